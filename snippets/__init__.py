@@ -1,0 +1,1 @@
+"""Code that the pages show and the tests run, written once (one module per topic)."""
