@@ -10,6 +10,8 @@ from pathlib import Path
 DOCS = Path(__file__).resolve().parent
 ROOT = DOCS.parent
 sys.path.insert(0, str(DOCS / "_ext"))
+#: The parts of the notes, in reading order: one folder each in docs/ and gallery/.
+PARTS = ["tensors", "basics", "layers", "losses", "cnn", "training"]
 
 # -- Project -----------------------------------------------------------------
 project = "PyTorch 笔记"  # per-language title: notes_i18n
@@ -67,6 +69,7 @@ sphinx_gallery_conf = {
     "examples_dirs": ["../gallery"],
     "gallery_dirs": ["auto_gallery"],
     "filename_pattern": r"/plot_",
+    "subsection_order": [f"../gallery/{part}" for part in PARTS],
     "within_subsection_order": "FileNameSortKey",
     "reset_modules": ("matplotlib", "notes_exec.setup_matplotlib"),  # names, not objects
     "remove_config_comments": True,
