@@ -93,6 +93,7 @@ html_theme_options = {
     "footer_start": ["copyright", "runtime-versions"],
     "footer_end": [],
     "show_toc_level": 2,
+    "header_links_before_dropdown": 4,
     "navigation_with_keys": False,
 }
 html_context = {"default_mode": "auto"}

@@ -78,12 +78,13 @@ stored_col[:, 0] = True
 stored_row = torch.zeros(3, 4, dtype=torch.bool)
 stored_row[0, :] = True
 
-fig, axes = plt.subplots(1, 3, figsize=(10, 3.4), layout="constrained")
+fig, axes = plt.subplots(1, 5, figsize=(11, 3.4), width_ratios=[4, 0.5, 4, 0.5, 4], layout="constrained")
 draw(axes[0], col_view, stored_col, "col (3, 1) → (3, 4)")
-draw(axes[1], row_view, stored_row, "row (4,) → (1, 4) → (3, 4)")
-draw(axes[2], col + row, torch.ones(3, 4, dtype=torch.bool), "col + row: (3, 4)")
-fig.text(0.345, 0.5, "+", fontsize=22, ha="center", va="center")
-fig.text(0.67, 0.5, "=", fontsize=22, ha="center", va="center")
+draw(axes[2], row_view, stored_row, "row (4,) → (1, 4) → (3, 4)")
+draw(axes[4], col + row, torch.ones(3, 4, dtype=torch.bool), "col + row: (3, 4)")
+for ax, symbol in ((axes[1], "+"), (axes[3], "=")):
+    ax.text(0.5, 0.5, symbol, fontsize=24, ha="center", va="center")
+    ax.axis("off")
 plt.show()
 
 # %%
