@@ -92,7 +92,7 @@ plt.show()
 # 先 softmax 再 CrossEntropyLoss：梯度消失
 # ----------------------------------------
 #
-# ``CrossEntropyLoss`` 自己做 ``log_softmax``，应当直接接收 logits。若先手动 softmax，就相当于做了两次 softmax。设 10 个类别中有一个 logit 比其余的高出 :math:`s`：这个类别是正确类别 :math:`y`\ （实线，:math:`z_y = s`）或某个错误类别 :math:`k`\ （虚线，:math:`z_{k \neq y} = s`）。正确用法 ``CrossEntropyLoss(z)``\ （蓝色）在自信且正确时损失趋于 0、梯度趋于 0，在自信但错误时损失随 :math:`s` 线性增长，梯度保持在 :math:`\sqrt 2` 附近；先 softmax 的写法 ``CrossEntropyLoss(softmax(z))``\ （橙色）损失被困在 1.46 与 2.46 之间，而且无论对错，梯度都随 :math:`s` 指数衰减。
+# ``CrossEntropyLoss`` 自己做 ``log_softmax``，应当直接接收 logits。若先手动 softmax，就相当于做了两次 softmax。设 10 个类别中有一个 logit 比其余的高出 :math:`s`：这个类别是正确类别 :math:`y`\ （实线，:math:`z_y = s`）或某个错误类别 :math:`k`\ （虚线，:math:`z_{k \neq y} = s`）。正确用法 ``CrossEntropyLoss(z)``\ （蓝色）在自信且正确时损失趋于 0、梯度趋于 0，在自信但错误时损失随 :math:`s` 线性增长，梯度趋于 :math:`\sqrt 2`；先 softmax 的写法 ``CrossEntropyLoss(softmax(z))``\ （橙色）损失被困在 1.46 与 2.46 之间，而且无论对错，梯度都随 :math:`s` 指数衰减。
 
 C = 10
 scales = torch.linspace(0, 20, 81)
