@@ -73,3 +73,32 @@ def test_pytorch_momentum_equals_sutskever_form_for_constant_lr():
         v = mu * v - lr * grad_at(p_sutskever)
         p_sutskever = p_sutskever + v
         torch.testing.assert_close(p_sutskever, theirs, rtol=1e-12, atol=1e-12)
+
+
+def test_sutskever_form_differs_once_the_lr_changes():
+    """With lr halved halfway, the two momentum forms part ways: PyTorch rescales the whole buffer at once."""
+    lr, mu = 0.1, 0.9
+    start = torch.tensor([1.5, -1.0], dtype=torch.float64)
+    p_torch, state = start.clone(), {}
+    p_sutskever, v = start.clone(), torch.zeros(2, dtype=torch.float64)
+    for t in range(20):
+        step_lr = lr if t < 10 else lr / 2
+        p_torch = sgd_step(p_torch, grad_at(p_torch), state, lr=step_lr, momentum=mu)
+        v = mu * v - step_lr * grad_at(p_sutskever)
+        p_sutskever = p_sutskever + v
+        if t < 10:
+            torch.testing.assert_close(p_torch, p_sutskever, rtol=1e-12, atol=1e-12)
+    assert not torch.allclose(p_torch, p_sutskever, rtol=1e-6, atol=1e-6)
+
+
+def test_pytorch_nesterov_is_sutskever_nag_at_the_look_ahead_point():
+    """Sutskever's NAG: v <- mu v - lr grad(theta + mu v), theta <- theta + v.
+
+    PyTorch's parameters are the look-ahead points theta + mu v of that sequence.
+    """
+    lr, mu = 0.1, 0.9
+    theta, v = torch.tensor([1.5, -1.0], dtype=torch.float64), torch.zeros(2, dtype=torch.float64)
+    for theirs, _ in trajectories(torch.optim.SGD, sgd_step, lr=lr, momentum=mu, nesterov=True):
+        v = mu * v - lr * grad_at(theta + mu * v)
+        theta = theta + v
+        torch.testing.assert_close(theta + mu * v, theirs, rtol=1e-12, atol=1e-12)
