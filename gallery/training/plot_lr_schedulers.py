@@ -2,7 +2,7 @@ r"""
 学习率调整策略：三条学习率曲线
 ==============================
 
-``torch.optim.lr_scheduler`` 中的调整策略在训练过程中改写优化器的学习率。本例在 scikit-learn 自带的手写数字数据集上训练一个小的多层感知机，分别用 ``ExponentialLR``\ （按 epoch 指数衰减）、``ReduceLROnPlateau``\ （验证集损失停滞时减小）和 ``CyclicLR``\ （按 batch 在两个值之间往返）调整学习率，画出每一步实际使用的学习率，并与它们的公式比较。
+``torch.optim.lr_scheduler`` 中的调整策略在训练过程中改写优化器的学习率。本例在 scikit-learn 自带的手写数字数据集上训练一个小的多层感知机，用三种调整策略调整学习率：按 epoch 指数衰减的 ``ExponentialLR``，在验证集损失停滞时减小学习率的 ``ReduceLROnPlateau``，以及按 batch 在两个值之间往返的 ``CyclicLR``。图中画出每一步实际使用的学习率，并与它们的公式比较。
 """
 
 # sphinx_gallery_thumbnail_number = 2
