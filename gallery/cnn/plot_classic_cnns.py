@@ -469,7 +469,6 @@ variants = {name: count(build, size, ch) for name, (build, size, ch, _) in VARIA
 for name, (params, macs) in variants.items():
     size, ch, note = VARIANTS[name][1:]
     print(f"{name:<30}{f'{ch}×{size}²':>8}{params:>13,}{macs / 1e9:>9.4f}  {note}")
-print(f"total time: {time.perf_counter() - start:.1f} s")
 
 # sphinx_gallery_start_ignore
 # Checks that keep the table honest: parameter counts equal the published ones exactly, multiply-adds agree
