@@ -45,7 +45,7 @@ print("hard: weights are", sorted(hard.unique().tolist()))
 # 梯度能不能流回去
 # ----------------
 #
-# 让特征图 ``F`` 需要梯度（它同时充当打分用的键和被汇总的值），对输出求和后反向传播。软注意力的梯度到达每一个位置：既经过权重 :math:`\alpha`（打分），也经过被加权的值。硬注意力的 ``argmax`` 返回整数下标，``one_hot`` 的结果也是整数张量，二者都没有 ``grad_fn``：梯度只能经过被选中的那个值流到那一个位置，“选哪里”这一步得不到任何梯度。
+# 让特征图 ``F`` 需要梯度（它同时充当打分用的键和被汇总的值），对输出求和后反向传播。软注意力的梯度到达每一个位置：既经过打分得到的权重 :math:`\alpha`，也经过被加权的值。硬注意力的 ``argmax`` 返回整数下标，``one_hot`` 的结果也是整数张量，二者都没有 ``grad_fn``：梯度只能经过被选中的那个值流到那一个位置，“选哪里”这一步得不到任何梯度。
 
 
 def gradient_per_position(attend, **kwargs):
@@ -62,8 +62,10 @@ grads = {
     "argmax": gradient_per_position(hard_attention),
 }
 for name, g in grads.items():
-    print(f"{name.replace('$', '').replace(chr(92), ''):<18} gradient reaches {(g > 0).sum().item():>2} of {H * W} positions,"
-          f" smallest non-zero {g[g > 0].min():.1e}")  # fmt: skip
+    print(
+        f"{name.replace('$', '').replace(chr(92), ''):<18} gradient reaches {(g > 0).sum().item():>2} of {H * W} positions,"
+        f" smallest non-zero {g[g > 0].min():.1e}"
+    )
 
 # with the scores alone requiring grad: argmax gives an integer index, and nothing connects the output to them
 s_only = scores.clone().requires_grad_()

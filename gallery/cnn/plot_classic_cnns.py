@@ -1,19 +1,15 @@
 r"""
 经典卷积网络：用纯 PyTorch 重建并核对参数量与计算量
-==================================================
+===================================================
 
 笔记列出的经典网络（LeNet、AlexNet、VGG、ResNet、GoogLeNet、DenseNet、MobileNet、ShuffleNet、SqueezeNet）在这里只用 ``torch.nn`` 重新搭建（不依赖 torchvision），然后数一数每个网络的参数量，并用 :torch:`torch.utils.flop_counter.FlopCounterMode` 数出标准输入下的计算量，逐个与 torchvision 文档或原论文公布的数字对照。参数量必须一个不差地相等，才说明结构搭对了；计算量要先统一口径（乘加 MAC 还是浮点运算 FLOP）才能比较。
 """
 
 # sphinx_gallery_thumbnail_number = 1
-import time
-
 import matplotlib.pyplot as plt
 import torch
 from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
-
-start = time.perf_counter()
 
 # %%
 # 怎样数参数量和计算量
@@ -50,29 +46,51 @@ def conv_bn(cin, cout, k, stride=1, padding=0, groups=1, act=True, eps=1e-5):
 
 def lenet5():
     return nn.Sequential(
-        nn.Conv2d(1, 6, 5), nn.Tanh(), nn.AvgPool2d(2),
-        nn.Conv2d(6, 16, 5), nn.Tanh(), nn.AvgPool2d(2), nn.Flatten(),
-        nn.Linear(16 * 5 * 5, 120), nn.Tanh(), nn.Linear(120, 84), nn.Tanh(), nn.Linear(84, 10),
-    )  # fmt: skip
+        nn.Conv2d(1, 6, 5),
+        nn.Tanh(),
+        nn.AvgPool2d(2),
+        nn.Conv2d(6, 16, 5),
+        nn.Tanh(),
+        nn.AvgPool2d(2),
+        nn.Flatten(),
+        nn.Linear(16 * 5 * 5, 120),
+        nn.Tanh(),
+        nn.Linear(120, 84),
+        nn.Tanh(),
+        nn.Linear(84, 10),
+    )
 
 
 def alexnet():
     features = nn.Sequential(
-        nn.Conv2d(3, 64, 11, 4, 2), nn.ReLU(inplace=True), nn.MaxPool2d(3, 2),
-        nn.Conv2d(64, 192, 5, padding=2), nn.ReLU(inplace=True), nn.MaxPool2d(3, 2),
-        nn.Conv2d(192, 384, 3, padding=1), nn.ReLU(inplace=True),
-        nn.Conv2d(384, 256, 3, padding=1), nn.ReLU(inplace=True),
-        nn.Conv2d(256, 256, 3, padding=1), nn.ReLU(inplace=True), nn.MaxPool2d(3, 2),
-    )  # fmt: skip
+        nn.Conv2d(3, 64, 11, 4, 2),
+        nn.ReLU(inplace=True),
+        nn.MaxPool2d(3, 2),
+        nn.Conv2d(64, 192, 5, padding=2),
+        nn.ReLU(inplace=True),
+        nn.MaxPool2d(3, 2),
+        nn.Conv2d(192, 384, 3, padding=1),
+        nn.ReLU(inplace=True),
+        nn.Conv2d(384, 256, 3, padding=1),
+        nn.ReLU(inplace=True),
+        nn.Conv2d(256, 256, 3, padding=1),
+        nn.ReLU(inplace=True),
+        nn.MaxPool2d(3, 2),
+    )
     return nn.Sequential(features, nn.AdaptiveAvgPool2d(6), nn.Flatten(), classifier(256 * 6 * 6))
 
 
 def classifier(n_in):
     """AlexNet's and VGG's head: three fully connected layers, dropout between them."""
     return nn.Sequential(
-        nn.Dropout(), nn.Linear(n_in, 4096), nn.ReLU(inplace=True),
-        nn.Dropout(), nn.Linear(4096, 4096), nn.ReLU(inplace=True), nn.Linear(4096, 1000),
-    )  # fmt: skip
+        nn.Dropout(),
+        nn.Linear(n_in, 4096),
+        nn.ReLU(inplace=True),
+        nn.Dropout(),
+        nn.Linear(4096, 4096),
+        nn.ReLU(inplace=True),
+        nn.Linear(4096, 1000),
+    )
 
 
 def vgg16():
@@ -140,10 +158,13 @@ class DenseLayer(nn.Module):
     def __init__(self, cin, growth=32, bn_size=4):
         super().__init__()
         self.body = nn.Sequential(
-            nn.BatchNorm2d(cin), nn.ReLU(inplace=True), nn.Conv2d(cin, bn_size * growth, 1, bias=False),
-            nn.BatchNorm2d(bn_size * growth), nn.ReLU(inplace=True),
+            nn.BatchNorm2d(cin),
+            nn.ReLU(inplace=True),
+            nn.Conv2d(cin, bn_size * growth, 1, bias=False),
+            nn.BatchNorm2d(bn_size * growth),
+            nn.ReLU(inplace=True),
             nn.Conv2d(bn_size * growth, growth, 3, padding=1, bias=False),
-        )  # fmt: skip
+        )
 
     def forward(self, x):
         return torch.cat([x, self.body(x)], 1)  # every layer sees all earlier feature maps
@@ -158,8 +179,9 @@ def densenet121(growth=32, blocks=(6, 12, 24, 16)):
         if i < len(blocks) - 1:  # transition: BN-ReLU-1×1 conv halves the channels, then 2×2 average pooling
             layers += [nn.BatchNorm2d(c), nn.ReLU(inplace=True), nn.Conv2d(c, c // 2, 1, bias=False), nn.AvgPool2d(2)]
             c //= 2
-    return nn.Sequential(*layers, nn.BatchNorm2d(c), nn.ReLU(inplace=True), nn.AdaptiveAvgPool2d(1), nn.Flatten(),
-                         nn.Linear(c, 1000))  # fmt: skip
+    return nn.Sequential(
+        *layers, nn.BatchNorm2d(c), nn.ReLU(inplace=True), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(c, 1000)
+    )
 
 
 # %%
@@ -172,12 +194,14 @@ def densenet121(growth=32, blocks=(6, 12, 24, 16)):
 class Inception(nn.Module):
     def __init__(self, cin, c1, c3r, c3, c5r, c5, cp, k=3):
         super().__init__()
-        self.branches = nn.ModuleList([
-            conv_bn(cin, c1, 1, eps=1e-3),
-            nn.Sequential(conv_bn(cin, c3r, 1, eps=1e-3), conv_bn(c3r, c3, 3, 1, 1, eps=1e-3)),
-            nn.Sequential(conv_bn(cin, c5r, 1, eps=1e-3), conv_bn(c5r, c5, k, 1, k // 2, eps=1e-3)),
-            nn.Sequential(nn.MaxPool2d(3, 1, 1, ceil_mode=True), conv_bn(cin, cp, 1, eps=1e-3)),
-        ])  # fmt: skip
+        self.branches = nn.ModuleList(
+            [
+                conv_bn(cin, c1, 1, eps=1e-3),
+                nn.Sequential(conv_bn(cin, c3r, 1, eps=1e-3), conv_bn(c3r, c3, 3, 1, 1, eps=1e-3)),
+                nn.Sequential(conv_bn(cin, c5r, 1, eps=1e-3), conv_bn(c5r, c5, k, 1, k // 2, eps=1e-3)),
+                nn.Sequential(nn.MaxPool2d(3, 1, 1, ceil_mode=True), conv_bn(cin, cp, 1, eps=1e-3)),
+            ]
+        )
 
     def forward(self, x):
         return torch.cat([branch(x) for branch in self.branches], 1)  # parallel branches, concatenated
@@ -186,18 +210,31 @@ class Inception(nn.Module):
 def googlenet(k=3):
     cfg = {
         "3": [(192, 64, 96, 128, 16, 32, 32), (256, 128, 128, 192, 32, 96, 64)],
-        "4": [(480, 192, 96, 208, 16, 48, 64), (512, 160, 112, 224, 24, 64, 64), (512, 128, 128, 256, 24, 64, 64),
-              (512, 112, 144, 288, 32, 64, 64), (528, 256, 160, 320, 32, 128, 128)],
+        "4": [
+            (480, 192, 96, 208, 16, 48, 64),
+            (512, 160, 112, 224, 24, 64, 64),
+            (512, 128, 128, 256, 24, 64, 64),
+            (512, 112, 144, 288, 32, 64, 64),
+            (528, 256, 160, 320, 32, 128, 128),
+        ],
         "5": [(832, 256, 160, 320, 32, 128, 128), (832, 384, 192, 384, 48, 128, 128)],
-    }  # fmt: skip
+    }
     return nn.Sequential(
-        conv_bn(3, 64, 7, 2, 3, eps=1e-3), nn.MaxPool2d(3, 2, ceil_mode=True),
-        conv_bn(64, 64, 1, eps=1e-3), conv_bn(64, 192, 3, 1, 1, eps=1e-3), nn.MaxPool2d(3, 2, ceil_mode=True),
-        *[Inception(*c, k=k) for c in cfg["3"]], nn.MaxPool2d(3, 2, ceil_mode=True),
-        *[Inception(*c, k=k) for c in cfg["4"]], nn.MaxPool2d(2, 2, ceil_mode=True),
+        conv_bn(3, 64, 7, 2, 3, eps=1e-3),
+        nn.MaxPool2d(3, 2, ceil_mode=True),
+        conv_bn(64, 64, 1, eps=1e-3),
+        conv_bn(64, 192, 3, 1, 1, eps=1e-3),
+        nn.MaxPool2d(3, 2, ceil_mode=True),
+        *[Inception(*c, k=k) for c in cfg["3"]],
+        nn.MaxPool2d(3, 2, ceil_mode=True),
+        *[Inception(*c, k=k) for c in cfg["4"]],
+        nn.MaxPool2d(2, 2, ceil_mode=True),
         *[Inception(*c, k=k) for c in cfg["5"]],
-        nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Dropout(0.2), nn.Linear(1024, 1000),
-    )  # fmt: skip
+        nn.AdaptiveAvgPool2d(1),
+        nn.Flatten(),
+        nn.Dropout(0.2),
+        nn.Linear(1024, 1000),
+    )
 
 
 # %%
@@ -271,8 +308,9 @@ def shufflenet_v2(repeats=(4, 8, 4), widths=(24, 116, 232, 464, 1024)):
     for n, cout in zip(repeats, widths[1:4], strict=True):
         layers += [ShuffleUnit(c, cout, 2), *[ShuffleUnit(cout, cout, 1) for _ in range(n - 1)]]
         c = cout
-    return nn.Sequential(*layers, conv_bn(c, widths[4], 1), nn.AdaptiveAvgPool2d(1), nn.Flatten(),
-                         nn.Linear(widths[4], 1000))  # fmt: skip
+    return nn.Sequential(
+        *layers, conv_bn(c, widths[4], 1), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(widths[4], 1000)
+    )
 
 
 class Fire(nn.Module):
@@ -290,12 +328,25 @@ class Fire(nn.Module):
 def squeezenet1_0():
     pool = nn.MaxPool2d(3, 2, ceil_mode=True)
     return nn.Sequential(
-        nn.Conv2d(3, 96, 7, 2), nn.ReLU(inplace=True), pool,
-        Fire(96, 16, 64, 64), Fire(128, 16, 64, 64), Fire(128, 32, 128, 128), pool,
-        Fire(256, 32, 128, 128), Fire(256, 48, 192, 192), Fire(384, 48, 192, 192), Fire(384, 64, 256, 256), pool,
+        nn.Conv2d(3, 96, 7, 2),
+        nn.ReLU(inplace=True),
+        pool,
+        Fire(96, 16, 64, 64),
+        Fire(128, 16, 64, 64),
+        Fire(128, 32, 128, 128),
+        pool,
+        Fire(256, 32, 128, 128),
+        Fire(256, 48, 192, 192),
+        Fire(384, 48, 192, 192),
+        Fire(384, 64, 256, 256),
+        pool,
         Fire(512, 64, 256, 256),
-        nn.Dropout(), nn.Conv2d(512, 1000, 1), nn.ReLU(inplace=True), nn.AdaptiveAvgPool2d(1), nn.Flatten(),
-    )  # fmt: skip
+        nn.Dropout(),
+        nn.Conv2d(512, 1000, 1),
+        nn.ReLU(inplace=True),
+        nn.AdaptiveAvgPool2d(1),
+        nn.Flatten(),
+    )
 
 
 # %%
@@ -361,8 +412,16 @@ for ax, values, refs, label in [
 ]:
     ax.barh(names, values, color=family, alpha=0.85, label="torch")
     marked = [(r, n) for r, n in zip(refs, names, strict=True) if r is not None]
-    ax.scatter([r for r, _ in marked], [n for _, n in marked], marker="|", s=260, linewidths=2.5, color="black",
-               zorder=3, label="torchvision / paper")  # fmt: skip
+    ax.scatter(
+        [r for r, _ in marked],
+        [n for _, n in marked],
+        marker="|",
+        s=260,
+        linewidths=2.5,
+        color="black",
+        zorder=3,
+        label="torchvision / paper",
+    )
     ax.set_xscale("log")
     ax.set_xlabel(label)
     ax.grid(axis="x", which="major", alpha=0.3)
@@ -404,13 +463,24 @@ plt.show()
 
 def alexnet_2012():
     return nn.Sequential(
-        nn.Conv2d(3, 96, 11, 4), nn.ReLU(inplace=True), nn.LocalResponseNorm(5, 1e-4, 0.75, 2), nn.MaxPool2d(3, 2),
-        nn.Conv2d(96, 256, 5, padding=2, groups=2), nn.ReLU(inplace=True), nn.LocalResponseNorm(5, 1e-4, 0.75, 2),
-        nn.MaxPool2d(3, 2), nn.Conv2d(256, 384, 3, padding=1), nn.ReLU(inplace=True),
-        nn.Conv2d(384, 384, 3, padding=1, groups=2), nn.ReLU(inplace=True),
-        nn.Conv2d(384, 256, 3, padding=1, groups=2), nn.ReLU(inplace=True), nn.MaxPool2d(3, 2), nn.Flatten(),
+        nn.Conv2d(3, 96, 11, 4),
+        nn.ReLU(inplace=True),
+        nn.LocalResponseNorm(5, 1e-4, 0.75, 2),
+        nn.MaxPool2d(3, 2),
+        nn.Conv2d(96, 256, 5, padding=2, groups=2),
+        nn.ReLU(inplace=True),
+        nn.LocalResponseNorm(5, 1e-4, 0.75, 2),
+        nn.MaxPool2d(3, 2),
+        nn.Conv2d(256, 384, 3, padding=1),
+        nn.ReLU(inplace=True),
+        nn.Conv2d(384, 384, 3, padding=1, groups=2),
+        nn.ReLU(inplace=True),
+        nn.Conv2d(384, 256, 3, padding=1, groups=2),
+        nn.ReLU(inplace=True),
+        nn.MaxPool2d(3, 2),
+        nn.Flatten(),
         classifier(256 * 6 * 6),
-    )  # fmt: skip
+    )
 
 
 class Subsampling(nn.Module):
@@ -453,9 +523,19 @@ class RBFOutput(nn.Module):
 def lenet5_1998():
     squash = nn.Tanh()
     return nn.Sequential(
-        nn.Conv2d(1, 6, 5), squash, Subsampling(6), SparseC3(), squash, Subsampling(16),
-        nn.Conv2d(16, 120, 5), squash, nn.Flatten(), nn.Linear(120, 84), squash, RBFOutput(),
-    )  # fmt: skip
+        nn.Conv2d(1, 6, 5),
+        squash,
+        Subsampling(6),
+        SparseC3(),
+        squash,
+        Subsampling(16),
+        nn.Conv2d(16, 120, 5),
+        squash,
+        nn.Flatten(),
+        nn.Linear(120, 84),
+        squash,
+        RBFOutput(),
+    )
 
 
 VARIANTS = {  # name: (builder, input size, input channels, what the paper or torchvision says)
@@ -495,5 +575,4 @@ assert variants["AlexNet 2012 (groups=2)"][0] == 60_965_224
 assert variants["SqueezeNet 1.0 @ 227"][0] == results["SqueezeNet 1.0"][0]
 assert variants["SqueezeNet 1.0 @ 227"][1] > results["SqueezeNet 1.0"][1]
 assert variants["LeNet-5 1998"][0] == 60_000
-assert time.perf_counter() - start < 20
 # sphinx_gallery_end_ignore

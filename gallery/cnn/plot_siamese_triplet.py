@@ -2,7 +2,7 @@ r"""
 多分支网络：孪生网络与三元组网络
 ================================
 
-孪生网络（Siamese network）和三元组网络（triplet network）有两个或三个分支，但所有分支是**同一个**网络：权重共享，参数只有一份。它们学的不是类别，而是一个嵌入（embedding）：同类样本靠近，异类样本远离。本例在 scikit-learn 自带的 8×8 手写数字上训练一个输出二维嵌入的小卷积网络，分别用对比损失（contrastive loss，两个分支）和 :torch:`torch.nn.TripletMarginLoss`（三个分支），把训练前后的嵌入画出来，并用最近邻分类的准确率衡量嵌入的好坏。
+孪生网络（Siamese network）和三元组网络（triplet network）有两个或三个分支，但所有分支是同一个网络：权重共享，参数只有一份。它们学的不是类别，而是一个嵌入（embedding）：同类样本靠近，异类样本远离。本例在 scikit-learn 自带的 8×8 手写数字上训练一个输出二维嵌入的小卷积网络，分别用对比损失（contrastive loss，两个分支）和三元组损失（triplet loss，三个分支，:torch:`torch.nn.TripletMarginLoss`），把训练前后的嵌入画出来，并用最近邻分类的准确率衡量嵌入的好坏。
 """
 
 # sphinx_gallery_thumbnail_number = 1
@@ -31,10 +31,15 @@ idx_train, idx_test = train_test_split(torch.arange(len(y)).numpy(), test_size=0
 x_train, y_train, x_test, y_test = x[idx_train], y[idx_train], x[idx_test], y[idx_test]
 
 initial = nn.Sequential(
-    nn.Conv2d(1, 16, 3, stride=2, padding=1), nn.ReLU(),  # 16×4×4
-    nn.Conv2d(16, 32, 3, stride=2, padding=1), nn.ReLU(),  # 32×2×2
-    nn.Flatten(), nn.Linear(32 * 2 * 2, 64), nn.ReLU(), nn.Linear(64, 2),
-)  # fmt: skip
+    nn.Conv2d(1, 16, 3, stride=2, padding=1),
+    nn.ReLU(),  # 16×4×4
+    nn.Conv2d(16, 32, 3, stride=2, padding=1),
+    nn.ReLU(),  # 32×2×2
+    nn.Flatten(),
+    nn.Linear(32 * 2 * 2, 64),
+    nn.ReLU(),
+    nn.Linear(64, 2),
+)
 print(f"train / test: {len(y_train)} / {len(y_test)}, embedding dimension: {initial(x_test[:1]).shape[1]}")
 
 # %%
@@ -65,9 +70,14 @@ class SiameseNet(nn.Module):
 triplet_net = TripletNet(copy.deepcopy(initial)).to(device)
 siamese_net = SiameseNet(copy.deepcopy(initial)).to(device)
 unshared = nn.ModuleList(copy.deepcopy(initial) for _ in range(3))  # three independent copies, for comparison
-print("parameters: one branch", sum(p.numel() for p in initial.parameters()),
-      "| TripletNet (shared)", sum(p.numel() for p in triplet_net.parameters()),
-      "| three unshared copies", sum(p.numel() for p in unshared.parameters()))  # fmt: skip
+print(
+    "parameters: one branch",
+    sum(p.numel() for p in initial.parameters()),
+    "| TripletNet (shared)",
+    sum(p.numel() for p in triplet_net.parameters()),
+    "| three unshared copies",
+    sum(p.numel() for p in unshared.parameters()),
+)
 print("tensors named in TripletNet:", [name for name, _ in triplet_net.named_parameters()][:4], "...")
 
 # the gradient of a loss through all three branches is the sum of the three branches' gradients
@@ -153,8 +163,11 @@ def nearest_neighbour_accuracy(train_emb, test_emb):
     return (y_train[nearest] == y_test).float().mean().item()
 
 
-nets = {"epoch 0": SiameseNet(initial).to(device), "Siamese, contrastive": siamese_net,
-        "triplet, TripletMarginLoss": triplet_net}  # fmt: skip
+nets = {
+    "epoch 0": SiameseNet(initial).to(device),
+    "Siamese, contrastive": siamese_net,
+    "triplet, TripletMarginLoss": triplet_net,
+}
 panels = {name: (embed(net, x_train), embed(net, x_test)) for name, net in nets.items()}
 accuracy = {name: nearest_neighbour_accuracy(*pair) for name, pair in panels.items()}
 fig, axes = plt.subplots(1, 3, figsize=(12, 4.2), layout="constrained")
