@@ -2,7 +2,7 @@ r"""
 注意力：软注意力、硬注意力与 SE 通道注意力
 ==========================================
 
-注意力（attention）给输入的各个位置打分，再按分数加权汇总。软注意力（soft attention）用 softmax 把分数变成 0 到 1 之间、和为 1 的权重，处处可导；硬注意力（hard attention）只取分数最大的位置（one-hot 权重），``argmax`` 不可导，梯度传不回打分的部分。本例在一个 8×8 的特征图上比较两者，并用纯 PyTorch 写出作用在通道上的 Squeeze-and-Excitation（SE）模块，核对它的参数量公式，再训练一下，看它给每个通道的权重。
+注意力（attention）给输入的各个位置打分，再按分数加权汇总。软注意力（soft attention）用 softmax 把分数变成 0 到 1 之间、和为 1 的权重，处处可导；硬注意力（hard attention）只取分数最大的位置（one-hot 权重），而 ``argmax`` 不可导，梯度传不回打分的部分。本例在一个 8×8 的特征图上比较两者，并用纯 PyTorch 写出作用在通道上的 Squeeze-and-Excitation（SE）模块，核对它的参数量公式，再训练一下，看它给每个通道的权重。
 """
 
 # sphinx_gallery_thumbnail_number = 1
@@ -108,7 +108,7 @@ plt.show()
 # SE 模块：通道注意力
 # -------------------
 #
-# Squeeze-and-Excitation 模块（Hu et al., 2018）对通道做注意力：先把每个通道的特征图平均成一个数（squeeze，全局平均池化），再经过“压缩到 :math:`C/r` 维的全连接层 → ReLU → 恢复到 :math:`C` 维的全连接层 → sigmoid”得到每个通道一个 0 到 1 之间的权重（excitation），最后逐通道相乘。两层全连接的权重共有 :math:`C \cdot C/r + C/r \cdot C = 2C^2/r` 个参数，偏置再加 :math:`C/r + C` 个。在 ResNet-50 的 16 个瓶颈块后各加一个 SE 模块（:math:`r = 16`）会多出约 253 万个参数，与 SENet 论文所说的 “~2.5 million additional parameters”（约多 10%）一致。
+# Squeeze-and-Excitation 模块（Hu et al., 2018）对通道做注意力：先把每个通道的特征图平均成一个数（squeeze，全局平均池化），再经过“压缩到 :math:`C/r` 维的全连接层 → ReLU → 恢复到 :math:`C` 维的全连接层 → sigmoid”得到每个通道一个 0 到 1 之间的权重（excitation），最后逐通道相乘。两层全连接的权重共有 :math:`C \cdot C/r + C/r \cdot C = 2C^2/r` 个参数，偏置再加 :math:`C/r + C` 个。在 ResNet-50 的 16 个瓶颈块里各加一个 SE 模块（作用在残差分支上、相加之前，:math:`r = 16`）会多出约 253 万个参数，与 SENet 论文所说的 “~2.5 million additional parameters”（约多 10%）一致。
 
 
 class SEBlock(nn.Module):

@@ -15,7 +15,7 @@ from torch.utils.flop_counter import FlopCounterMode
 # 怎样数参数量和计算量
 # --------------------
 #
-# 参数量就是 ``model.parameters()`` 中元素个数之和；BatchNorm 的 ``running_mean``/``running_var`` 是缓冲区（buffer），不算参数。计算量由 :torch:`torch.utils.flop_counter.FlopCounterMode` 在一次前向传播中统计：它只数卷积和矩阵乘法，并且把一次乘加（multiply-add，MAC）记作 2 个 FLOP。论文和 torchvision 文档里的 “FLOPs”/“GFLOPS” 其实大多是乘加次数（torchvision 的 ``_ops`` 字段、ResNet 论文的 3.8×10⁹、MobileNet 论文的 “Mult-Adds” 都是），所以下面把计数器的结果除以 2，统一用 GMACs（10⁹ 次乘加）比较。
+# 参数量就是 ``model.parameters()`` 中元素个数之和；BatchNorm 的 ``running_mean``/``running_var`` 是缓冲区（buffer），不算参数。计算量由 :torch:`torch.utils.flop_counter.FlopCounterMode` 在一次前向传播中统计：它只给卷积、矩阵乘法等少数算子计数（BatchNorm、激活函数、池化和逐元素加法都记作 0），并且把一次乘加（multiply-add，MAC）记作 2 个 FLOP。论文和 torchvision 文档里的 “FLOPs”/“GFLOPS” 其实大多是乘加次数（torchvision 的 ``_ops`` 字段、ResNet 论文的 3.8×10⁹、MobileNet 论文的 “Mult-Adds” 都是），所以下面把计数器的结果除以 2，统一用 GMACs（10⁹ 次乘加）比较。
 #
 # 模型和输入都建在 ``meta`` 设备上：张量只有形状和类型，没有数据，既不分配内存也不真正计算，VGG-16 这样的大网络也能在几毫秒内“跑”完一次前向传播，计数器照样工作。
 
