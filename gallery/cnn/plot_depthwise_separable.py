@@ -2,7 +2,7 @@ r"""
 深度可分离卷积省下多少计算
 ==========================
 
-深度可分离卷积把一个 :math:`D_K\times D_K` 的标准卷积换成逐通道的深度卷积（``groups=M``）加 1×1 的点卷积。本例在一系列通道数上用 ``torch.utils.flop_counter.FlopCounterMode`` 实际统计两种卷积的计算量，与 MobileNet 论文的公式对照，并画出两者之比怎样随输出通道数 :math:`N` 趋近 :math:`1/D_K^2`。
+深度可分离卷积把一个 :math:`D_K\times D_K` 的标准卷积换成逐通道的深度卷积（groups=M）加 1×1 的点卷积。本例在一系列通道数上用 PyTorch 的 FlopCounterMode 实际统计两种卷积的计算量，与 MobileNet 论文的公式对照，并画出两者之比怎样随输出通道数 :math:`N` 趋近 :math:`1/D_K^2`。
 """
 
 # sphinx_gallery_thumbnail_number = 1

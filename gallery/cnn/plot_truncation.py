@@ -2,7 +2,7 @@ r"""
 截取网络：切片 children() 与前向钩子
 ====================================
 
-``nn.Sequential(*list(model.children())[:k])`` 只按注册顺序调用子模块，``forward`` 里的其他运算（残差相加、``torch.flatten``……）都会丢失。本例在手写数字上训练一个带残差连接的小网络，分别用切片和前向钩子取同一层的特征图，把两者画在一起：形状相同，内容却不同。
+把 children() 的切片装进 nn.Sequential，得到的模块只按注册顺序调用子模块，forward 里的其他运算（残差相加、torch.flatten……）都会丢失。本例在手写数字上训练一个带残差连接的小网络，分别用切片和前向钩子取同一层的特征图，把两者画在一起：形状相同，内容却不同。
 """
 
 # sphinx_gallery_thumbnail_number = 1
@@ -67,7 +67,7 @@ print("children:", [name for name, _ in model.named_children()])
 # 两种取法
 # --------
 #
-# 目标是残差块之后、``self.act`` 的输出。注意切片得到的 ``Sequential`` 与原网络共享同一批子模块对象：如果钩子还没移除就运行它，钩子也会被触发，存下的结果就被覆盖了，所以先用钩子取值、移除钩子，再运行切片。切片取前五个子模块 ``conv1, bn1, relu, block, act``，它们被依次调用，于是算出的是 ``act(block(x))``，少了 ``+ x``。钩子挂在 ``model.act`` 上，让原网络完整地跑一遍，拿到的是真正的 ``act(x + block(x))``。
+# 目标是残差块之后、``self.act`` 的输出。切片取前五个子模块 ``conv1, bn1, relu, block, act``，它们被依次调用，于是算出的是 ``act(block(x))``，少了 ``+ x``。钩子挂在 ``model.act`` 上，让原网络完整地跑一遍，拿到的是真正的 ``act(x + block(x))``。注意切片得到的 ``Sequential`` 与原网络共享同一批子模块对象：如果钩子还没移除就运行切片，钩子也会被触发，存下的结果就被覆盖了，所以先用钩子取值、移除钩子，再运行切片。
 
 sample = images[:1]
 captured = {}
