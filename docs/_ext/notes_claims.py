@@ -97,6 +97,9 @@ class ClaimDirective(SphinxDirective):
 
 class ErrataDirective(SphinxDirective):
     def run(self):
+        if not hasattr(self.env, "notes_errata_docs"):
+            self.env.notes_errata_docs = set()
+        self.env.notes_errata_docs.add(self.env.docname)
         return [errata_list()]
 
 
@@ -146,12 +149,22 @@ def _collect(app, doctree) -> None:
 def _purge(app, env, docname) -> None:
     if hasattr(env, "notes_claims"):
         env.notes_claims.pop(docname, None)
+    if hasattr(env, "notes_errata_docs"):
+        env.notes_errata_docs.discard(docname)
+
+
+def _outdated(app, env, added, changed, removed) -> list[str]:
+    """Any page read again may have changed its claims: the errata must be rebuilt too."""
+    if not (added or changed or removed):
+        return []
+    return sorted(getattr(env, "notes_errata_docs", set()) - set(changed))
 
 
 def _merge(app, env, docnames, other) -> None:
     if not hasattr(env, "notes_claims"):
         env.notes_claims = {}
     env.notes_claims.update({d: c for d, c in getattr(other, "notes_claims", {}).items() if d in docnames})
+    env.notes_errata_docs = getattr(env, "notes_errata_docs", set()) | getattr(other, "notes_errata_docs", set())
 
 
 def _errata(app, doctree, fromdocname) -> None:
@@ -228,5 +241,6 @@ def setup(app):
     app.connect("doctree-read", _collect)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
+    app.connect("env-get-outdated", _outdated)
     app.connect("doctree-resolved", _errata)
     return {"version": "1.0", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
