@@ -42,7 +42,7 @@ THUMBNAIL = re.compile(
 def _plain(rst: str) -> str:
     """Text of a line of reST as sphinx-gallery shows it in a tooltip."""
     text = re.sub(r":[\w:]+:`([^`<]*?)(?:\s*<[^>]*>)?`", r"\1", rst)
-    return " ".join(text.replace("``", "").split())
+    return " ".join(text.replace("`", "").split())  # sphinx-gallery keeps some ``literals``
 
 
 def _catalog(app, docname: str) -> dict[str, str]:
@@ -60,11 +60,11 @@ def _translate_thumbnails(app, docname: str, text: str) -> str:
         target = match["doc"].lstrip("/")
         catalog = _catalog(app, target)
         title = catalog.get(html.unescape(match["title"]).strip())
-        tooltip_zh = html.unescape(match["tooltip"])
-        tooltip = next(
-            (_plain(v) for k, v in catalog.items() if _plain(k) == tooltip_zh or tooltip_zh.startswith(_plain(k))),
-            None,
-        )
+        tooltip_zh = _plain(html.unescape(match["tooltip"]))
+        head = tooltip_zh.removesuffix("...")  # sphinx-gallery cuts long summaries at 95 characters
+        tooltip = next((_plain(v) for k, v in catalog.items() if _plain(k) == tooltip_zh), None)
+        if tooltip is None and head != tooltip_zh:
+            tooltip = next((_plain(v) for k, v in catalog.items() if _plain(k).startswith(head)), None)
         if title is None or tooltip is None:
             logger.warning(
                 "no %s translation of the thumbnail of %s in %s.po",
