@@ -31,10 +31,12 @@ extensions = [
     "notes_search",
     "notes_claims",
     "notes_gallery",
+    "notes_glossary",
 ]
 nitpicky = True
 exclude_patterns = [
     "_build",
+    "_data",
     "_ext",
     "_templates",
     "locale",
