@@ -193,6 +193,9 @@ ax.set_ylim(0, 1.05)
 ax.legend(loc="upper right")
 plt.show()
 
+# %%
+# 笔记中相应的说法及其检验见 :ref:`sec-architectures`。
+
 # sphinx_gallery_start_ignore
 # Checks that keep the text and the figures honest.
 soft_1, soft_025, hard_grad = grads.values()

@@ -550,6 +550,9 @@ for name, (params, macs) in variants.items():
     size, ch, note = VARIANTS[name][1:]
     print(f"{name:<30}{f'{ch}×{size}²':>8}{params:>13,}{macs / 1e9:>9.4f}  {note}")
 
+# %%
+# 笔记中相应的说法及其检验见 :ref:`sec-architectures`。
+
 # sphinx_gallery_start_ignore
 # Checks that keep the table honest: parameter counts equal the published ones exactly, multiply-adds agree
 # with the published GMACs to the published precision (torchvision's ``_ops`` has three decimals).

@@ -190,6 +190,9 @@ for name, acc in accuracy.items():
     print(f"1-NN accuracy, 2-D embedding, {name:<28}: {acc:.3f}")
 print(f"{'1-NN accuracy, raw 64 pixels':<58}: {raw:.3f}")
 
+# %%
+# 笔记中相应的说法及其检验见 :ref:`sec-architectures`。
+
 # sphinx_gallery_start_ignore
 # Checks that keep the text honest: shared weights, gradients summed over branches, and training helps a lot.
 one_branch = sum(p.numel() for p in initial.parameters())

@@ -101,6 +101,9 @@ for a, b in pairs:
         result = f"error: {str(error).splitlines()[0][:60]}…"
     print(f"{a!s:>10} + {b!s:<8} -> {result}")
 
+# %%
+# 笔记中相应的说法及其检验见 :ref:`sec-broadcasting`。
+
 # sphinx_gallery_start_ignore
 # Checks that keep the text and the figure honest.
 assert torch.equal(col + row, col_view + row_view)

@@ -160,6 +160,9 @@ plt.show()
 for name, val in [("ExponentialLR", exp_val), ("ReduceLROnPlateau", plateau_val), ("CyclicLR", cyclic_val)]:
     print(f"{name:18} epochs={len(val):<3} min val loss={min(val):.4f}  final val loss={val[-1]:.4f}")
 
+# %%
+# 笔记中相应的说法及其检验见 :ref:`sec-learning-rate`。
+
 # sphinx_gallery_start_ignore
 # Checks that keep the text and the figures honest.
 assert all(

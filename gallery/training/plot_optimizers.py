@@ -135,6 +135,9 @@ ax1.set_ylabel("loss")
 ax2.legend(ncol=2, fontsize=8)
 plt.show()
 
+# %%
+# 笔记中相应的说法及其检验见 :ref:`sec-optimizers`。
+
 # sphinx_gallery_start_ignore
 # Checks that keep the text and the figures honest.
 assert values["Momentum"][-1] < values["SGD"][-1] / 10  # momentum gets far further along the valley
