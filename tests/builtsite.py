@@ -25,5 +25,10 @@ def pages(language: str) -> list[Path]:
 
 
 @cache
+def _html(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
 def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    """A fresh parse each time: tests may cut parts out of it."""
+    return BeautifulSoup(_html(path), "html.parser")

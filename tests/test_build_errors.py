@@ -53,7 +53,12 @@ y = x + torch.ones(3)  # line 11: shapes (2,) and (3,) do not broadcast
 
 def tiny_site(tmp_path, page=None, example=None):
     docs = tmp_path / "docs"
-    shutil.copytree(DOCS, docs, ignore=shutil.ignore_patterns("auto_gallery", "locale", "tensors", "index.md"))
+    docs.mkdir()
+    shutil.copy(DOCS / "conf.py", docs)
+    for folder in ("_ext", "_templates", "_static"):
+        shutil.copytree(DOCS / folder, docs / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    (docs / "_data").mkdir()
+    (docs / "_data" / "glossary.toml").write_text('[[term]]\nkey = "x"\nzh = "坏"\nen = "bad"\npage = "broken"\n')
     (docs / "index.md").write_text(
         textwrap.dedent("""\
         # 首页
@@ -66,10 +71,10 @@ def tiny_site(tmp_path, page=None, example=None):
     )
     (docs / "broken.md").write_text(page or "# 好页面\n\n正常。\n")
     gallery = tmp_path / "gallery"
-    (gallery / "part").mkdir(parents=True)
+    (gallery / "tensors").mkdir(parents=True)
     (gallery / "GALLERY_HEADER.rst").write_text("图库\n====\n")
-    (gallery / "part" / "GALLERY_HEADER.rst").write_text("部分\n----\n")
-    (gallery / "part" / "plot_broken.py").write_text(example or '"""\n好示例\n======\n\n正常。\n"""\n\nprint(1)\n')
+    (gallery / "tensors" / "GALLERY_HEADER.rst").write_text("部分\n----\n")
+    (gallery / "tensors" / "plot_broken.py").write_text(example or '"""\n好示例\n======\n\n正常。\n"""\n\nprint(1)\n')
     return docs
 
 
