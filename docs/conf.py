@@ -32,6 +32,7 @@ extensions = [
     "notes_claims",
     "notes_gallery",
     "notes_glossary",
+    "notes_mathjax",
 ]
 nitpicky = True
 exclude_patterns = [

@@ -93,3 +93,15 @@ def test_theme_strings_follow_the_language():
     en = soup(SITE / "en" / "tensors" / "broadcasting.html")
     assert "搜索" in zh.select_one(".search-button__default-text").get_text()
     assert "Search" in en.select_one(".search-button__default-text").get_text()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_pages_load_nothing_from_other_hosts(language):
+    """Scripts, styles, images and fonts (MathJax included) are served by the site itself."""
+    for page in pages(language):
+        doc = soup(page)
+        sources = [t.get("src") for t in doc.select("script[src], img[src]")]
+        sources += [t.get("href") for t in doc.select("link[rel=stylesheet], link[rel=preload]")]
+        remote = [s for s in sources if s and ("://" in s or s.startswith("//"))]
+        assert not remote, f"{page.relative_to(SITE)} loads {remote}"
+    assert (SITE / language / "_static" / "mathjax" / "tex-chtml.js").is_file()
