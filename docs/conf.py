@@ -78,7 +78,7 @@ sphinx_gallery_conf = {
     "remove_config_comments": True,
     "min_reported_time": 10**9,  # run times churn the catalogs; the benchmark reports them
     "write_computation_times": False,
-    "download_all_examples": False,
+    "download_all_examples": True,
     "show_signature": False,
     "show_memory": False,
     "abort_on_example_error": False,  # report every broken example, then fail

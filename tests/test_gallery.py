@@ -7,6 +7,7 @@ no access to the project's code; every generated notebook executes too.
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -54,3 +55,22 @@ def test_notebook_executes(notebook, tmp_path, monkeypatch):
     NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
     outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.outputs]
     assert outputs, f"{notebook.name} produced no output"
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_zip_of_all_examples_holds_every_script_and_notebook(language):
+    import zipfile
+
+    site = ROOT / "build" / "html" / language / "_downloads"
+    zips = {p.name: p for p in site.rglob("auto_gallery_*.zip")}
+    assert set(zips) == {"auto_gallery_python.zip", "auto_gallery_jupyter.zip"}, sorted(zips)
+    with zipfile.ZipFile(zips["auto_gallery_python.zip"]) as archive:
+        names = set(archive.namelist())
+        for script in SCRIPTS:
+            member = script.relative_to(ROOT / "gallery").as_posix()
+            assert member in names, member
+            assert archive.read(member) == script.read_bytes(), f"{member} differs from the source"
+        times = {info.date_time for info in archive.infolist()}
+    assert len(times) == 1, "zip members carry build-time file times (not reproducible)"
+    with zipfile.ZipFile(zips["auto_gallery_jupyter.zip"]) as archive:
+        assert {Path(n).stem for n in archive.namelist()} == {s.stem for s in SCRIPTS}
