@@ -26,7 +26,16 @@ HEADERS = {
     "en": ("Term", "中文", "PyTorch API", "Page"),
 }
 #: where a mention is not linked
-SKIP = (nodes.literal, nodes.literal_block, nodes.reference, nodes.title, nodes.rubric, nodes.raw, nodes.comment)
+SKIP = (
+    nodes.literal,
+    nodes.literal_block,
+    nodes.reference,
+    nodes.title,
+    nodes.rubric,
+    nodes.raw,
+    nodes.comment,
+    nodes.table,
+)
 
 
 class lang_inline(nodes.Inline, nodes.TextElement):
