@@ -134,8 +134,8 @@ def _link_mentions(app, doctree) -> None:
     todo = _patterns(_terms(env), app.config.language)
     linked: set[str] = set()
     for paragraph in list(doctree.findall(nodes.paragraph)):
-        if any(isinstance(a, SKIP) for a in _ancestors(paragraph)):
-            continue
+        if "claim-original" in paragraph["classes"] or any(isinstance(a, SKIP) for a in _ancestors(paragraph)):
+            continue  # quotes of the notes stay as the notes wrote them
         for pattern, key in todo:
             if key in linked:
                 continue
