@@ -20,7 +20,7 @@ from torch import nn
 
 torch.manual_seed(0)
 bn = nn.BatchNorm1d(1)
-probe = torch.randn(256, 1) * 2 + 5  # 一个固定的批量，用来看输出
+probe = torch.randn(256, 1) * 2 + 5  # a fixed batch to look at the output
 history = []
 outputs = {}
 for step in range(1, 101):
@@ -93,10 +93,10 @@ plt.show()
 # 手写数字数据集有 1797 张 8×8 的图像，这里取 1000 张训练，其余 797 张作为验证集。四个网络结构相同（64 → 128 → 128 → 10），只在每个隐藏层后面分别加或不加 ``BatchNorm1d`` 和 ``Dropout(0.5)``，用同一个种子初始化，用同样的 SGD（学习率 0.1，批量 64）训练 30 轮。模型很小，每一步只有几次小矩阵乘法，多线程的同步开销比计算还大，所以这里只用一个线程。每轮结束后在评估模式下计算训练集和验证集上的损失与验证精度。
 
 threads = torch.get_num_threads()
-torch.set_num_threads(1)  # 小模型：一个线程更快
+torch.set_num_threads(1)  # small model: one thread is faster
 device = "cuda" if torch.cuda.is_available() else "cpu"
 images, labels = load_digits(return_X_y=True)
-images = torch.tensor(images, dtype=torch.float32, device=device) / 16  # 像素值 0..16 -> 0..1
+images = torch.tensor(images, dtype=torch.float32, device=device) / 16  # pixel values 0..16 -> 0..1
 labels = torch.tensor(labels, device=device)
 torch.manual_seed(0)
 perm = torch.randperm(len(images), device=device)
@@ -122,7 +122,7 @@ def train(model, epochs=30, batch_size=64, lr=0.1):
     opt = torch.optim.SGD(model.parameters(), lr=lr)
     curve = []
     for _ in range(epochs):
-        model.train()  # BatchNorm 用批量统计量，Dropout 生效
+        model.train()  # BatchNorm uses batch statistics, Dropout is active
         order = torch.randperm(len(x_train), device=device)
         for i in range(0, len(order), batch_size):
             idx = order[i : i + batch_size]
@@ -130,7 +130,7 @@ def train(model, epochs=30, batch_size=64, lr=0.1):
             opt.zero_grad()
             loss.backward()
             opt.step()
-        model.eval()  # BatchNorm 用滑动平均，Dropout 关闭
+        model.eval()  # BatchNorm uses running averages, Dropout is off
         with torch.no_grad():
             val_logits = model(x_val)
             curve.append(
@@ -151,7 +151,7 @@ variants = {
 }
 curves = {}
 for name, (use_bn, use_dropout) in variants.items():
-    torch.manual_seed(0)  # 同一个种子：初始化和批量顺序的差别只来自结构
+    torch.manual_seed(0)  # same seed: init and batch order differ only through the architecture
     curves[name] = train(make_mlp(use_bn, use_dropout))
 print(f"{'':15}{'loss(train)':>12}{'loss(val)':>11}{'acc(val)':>10}{'acc(val) @5':>13}")
 for name, curve in curves.items():

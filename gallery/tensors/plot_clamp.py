@@ -28,7 +28,7 @@ print("points:", len(x), " sum of the three derivatives is 1 everywhere:", bool(
 #
 # 左图是裁剪函数：区间内是直线 :math:`y=x`，区间外是两条水平线。右边三幅是三个导数：区间内 :math:`\partial y/\partial x=1`，低于下界时 :math:`\partial y/\partial \mathrm{min}=1`，高于上界时 :math:`\partial y/\partial \mathrm{max}=1`。每一点上恰好有一个导数为 1，因为输出要么是 :math:`x`，要么是某个边界。实心点是在两个端点 :math:`x=-1`、:math:`x=2` 处实际算出的导数，空心点是有跳变处区间外一侧的取值：端点算在区间内。
 
-# 恰在两个端点处的导数，单独算一次，用来画实心点
+# derivatives exactly at the two end points (the filled dots)
 ends = torch.tensor([-1.0, 2.0], requires_grad=True)
 lo_e = torch.full_like(ends, -1.0, requires_grad=True)
 hi_e = torch.full_like(ends, 2.0, requires_grad=True)
@@ -50,10 +50,10 @@ names = [r"$\partial y/\partial x$", r"$\partial y/\partial\,\mathrm{min}$", r"$
 colors = ["#4c72b0", "#c44e52", "#55a868"]
 axes = right.subplots(3, 1, sharex=True)
 for ax, values, at_end, name, color in zip(axes, (dy_dx, dy_dlo, dy_dhi), at_ends, names, colors, strict=True):
-    for level in (0.0, 1.0):  # 每个取值单独画一段，跳变处不连竖线
+    for level in (0.0, 1.0):  # one segment per value: no vertical line at the jumps
         ax.plot(xs, torch.where(values == level, level, float("nan")), color=color, linewidth=2)
     ax.plot(ends.detach(), at_end, "o", color=color, markersize=6)
-    outside = torch.stack([values[0], values[-1]])  # 左端点外侧、右端点外侧的取值
+    outside = torch.stack([values[0], values[-1]])  # values just outside the left and right end points
     jump = outside != at_end
     ax.plot(ends.detach()[jump], outside[jump], "o", markerfacecolor="white", markeredgecolor=color, markersize=6)
     ax.set_ylim(-0.3, 1.3)
