@@ -18,7 +18,7 @@ from sklearn.datasets import load_digits
 
 torch.manual_seed(0)
 digits_x, digits_y = load_digits(return_X_y=True)
-x = torch.tensor(digits_x, dtype=torch.float32) / 16  # 像素值 0–16 缩放到 [0, 1]
+x = torch.tensor(digits_x, dtype=torch.float32) / 16  # pixels 0-16 -> [0, 1]
 y = torch.tensor(digits_y)
 perm = torch.randperm(len(y))
 x_test, y_test, x_train, y_train = x[perm[:450]], y[perm[:450]], x[perm[450:]], y[perm[450:]]
@@ -111,7 +111,7 @@ print(f"5% labels + pseudo-labels: test accuracy {semi:.3f} ({int(wrong.sum())} 
 
 centred = x_train - x_train.mean(0)
 _, _, v = torch.linalg.svd(centred, full_matrices=False)
-xy = centred @ v[:2].T  # 前两个主成分
+xy = centred @ v[:2].T  # first two principal components
 
 fig, axes = plt.subplots(1, 3, figsize=(13, 4.4), layout="constrained", sharex=True, sharey=True)
 dot = {"s": 8, "alpha": 0.7, "linewidths": 0}
@@ -120,7 +120,7 @@ for digit in range(10):
     cx, cy = xy[y_train == digit].mean(0)
     axes[0].text(cx, cy, str(digit), fontsize=15, ha="center", va="center")
 axes[0].set_title("$y$")
-palette = plt.get_cmap("tab20b")(torch.arange(0, 20, 2).tolist())  # 另一套颜色：簇不是数字
+palette = plt.get_cmap("tab20b")(torch.arange(0, 20, 2).tolist())  # another palette: clusters are not digits
 axes[1].scatter(xy[:, 0], xy[:, 1], c=palette[clusters], **dot)
 for j in range(10):
     cx, cy = xy[clusters == j].mean(0)
