@@ -31,7 +31,7 @@ loss_fn = torch.nn.CrossEntropyLoss()
 
 
 def make_model():
-    torch.manual_seed(0)  # 每次训练从同样的初始参数开始
+    torch.manual_seed(0)  # every run starts from the same initial parameters
     return torch.nn.Sequential(torch.nn.Linear(64, 64), torch.nn.ReLU(), torch.nn.Linear(64, 10)).to(device)
 
 
@@ -44,9 +44,9 @@ def train(model, optimizer, epochs, after_batch=None, after_epoch=None):
             lrs.append(optimizer.param_groups[0]["lr"])
             optimizer.zero_grad()
             loss_fn(model(X_train[index]), y_train[index]).backward()
-            optimizer.step()  # 先 optimizer.step()……
+            optimizer.step()  # optimizer.step() first ...
             if after_batch:
-                after_batch()  # ……后 scheduler.step()
+                after_batch()  # ... then scheduler.step()
         with torch.no_grad():
             val_losses.append(loss_fn(model(X_val), y_val).item())
         if after_epoch:
@@ -55,7 +55,7 @@ def train(model, optimizer, epochs, after_batch=None, after_epoch=None):
 
 
 batches_per_epoch = math.ceil(len(X_train) / 64)
-print("训练集", tuple(X_train.shape), "验证集", tuple(X_val.shape), "每个 epoch", batches_per_epoch, "个 batch")
+print("X_train", tuple(X_train.shape), " X_val", tuple(X_val.shape), " batches_per_epoch", batches_per_epoch)
 
 # %%
 # ExponentialLR：每个 epoch 乘以 gamma
@@ -67,9 +67,9 @@ model = make_model()
 optimizer = torch.optim.SGD(model.parameters(), lr=0.2, momentum=0.9)
 scheduler = lr_scheduler.ExponentialLR(optimizer, gamma=0.85)
 exp_lrs, exp_val = train(model, optimizer, epochs=30, after_epoch=lambda _: scheduler.step())
-epoch_lrs = exp_lrs[::batches_per_epoch]  # 每个 epoch 第一个 batch 的学习率
+epoch_lrs = exp_lrs[::batches_per_epoch]  # lr of the first batch of every epoch
 formula = [0.2 * 0.85**t for t in range(30)]
-print("最大相对误差:", max(abs(a / b - 1) for a, b in zip(epoch_lrs, formula, strict=True)))
+print("max relative error:", max(abs(a / b - 1) for a, b in zip(epoch_lrs, formula, strict=True)))
 
 fig, ax = plt.subplots(figsize=(6, 3.2), layout="constrained")
 ax.plot(range(30), epoch_lrs, "o", label="ExponentialLR")
@@ -92,8 +92,8 @@ scheduler = lr_scheduler.ReduceLROnPlateau(optimizer, factor=0.5, patience=3)
 plateau_lrs, plateau_val = train(model, optimizer, epochs=40, after_epoch=scheduler.step)
 epoch_lrs = plateau_lrs[::batches_per_epoch]
 drops = [t for t in range(1, 40) if epoch_lrs[t] < epoch_lrs[t - 1]]
-print("学习率减小的 epoch:", drops)
-print("最终学习率:", optimizer.param_groups[0]["lr"], f" 最低验证集损失: {min(plateau_val):.4f}")
+print("lr reduced at epochs:", drops)
+print("final lr:", optimizer.param_groups[0]["lr"], f" min val loss: {min(plateau_val):.4f}")
 
 fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(6, 4.6), sharex=True, layout="constrained")
 ax1.plot(range(40), plateau_val, "o-", ms=3, c="C1")
@@ -126,7 +126,7 @@ def cyclic_step():
 
 
 cyclic_lrs, cyclic_val = train(model, optimizer, epochs=12, after_batch=cyclic_step)
-momenta = [0.9, *momenta[:-1]]  # 与 cyclic_lrs 对齐：第 t 个 batch 使用的动量
+momenta = [0.9, *momenta[:-1]]  # aligned with cyclic_lrs: the momentum used by batch t
 
 
 def triangle(t, low, high, step):
@@ -138,8 +138,8 @@ def triangle(t, low, high, step):
 step = 2 * batches_per_epoch
 formula = [triangle(t, 0.01, 0.2, step) for t in range(len(cyclic_lrs))]
 largest = max(abs(a - b) for a, b in zip(cyclic_lrs, formula, strict=True))
-print("batch 数:", len(cyclic_lrs), f" 与公式的最大偏差: {largest:.1e}")
-print("验证集损失（每 2 个 epoch）:", [round(v, 3) for v in cyclic_val[1::2]])
+print("batches:", len(cyclic_lrs), f" max |lr - formula|: {largest:.1e}")
+print("val loss (every 2 epochs):", [round(v, 3) for v in cyclic_val[1::2]])
 
 fig, ax1 = plt.subplots(figsize=(7, 3.2), layout="constrained")
 ax1.plot(cyclic_lrs, c="C0")

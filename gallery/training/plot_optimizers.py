@@ -21,7 +21,7 @@ def rosenbrock(p):
     return (1 - p[0]) ** 2 + 100 * (p[1] - p[0] ** 2) ** 2
 
 
-# 名称 -> (优化器类, 超参数)；学习率为这个问题挑选
+# name -> (optimizer class, hyperparameters); lr chosen for this problem
 optimizers = {
     "SGD": (torch.optim.SGD, {"lr": 2e-3}),
     "Momentum": (torch.optim.SGD, {"lr": 1e-3, "momentum": 0.9}),
@@ -45,7 +45,7 @@ for name, (cls, hyper) in optimizers.items():
         path.append(p.detach().clone())
         value.append(rosenbrock(p).item())
     paths[name], values[name] = torch.stack(path), value
-    print(f"{name:9} {hyper!s:48} 300 步后 f = {value[-1]:.2e}  位置 ({p[0].item():+.3f}, {p[1].item():+.3f})")
+    print(f"{name:9} {hyper!s:48} steps=300  f = {value[-1]:.2e}  p = ({p[0].item():+.3f}, {p[1].item():+.3f})")
 
 # %%
 # 前七幅图是各自的路径（等高线为 :math:`\log_{10} f`，绿点是起点，星号是最小值点），最后一幅是 :math:`f` 随步数的变化。SGD 的学习率受陡峭方向限制，只能很小，沿平坦的谷底走得很慢；动量沿谷底积累速度，走得远得多，Nesterov 的路径比普通动量更平稳。Adagrad、RMSprop、Adadelta 对每个坐标单独缩放步长，很快落到谷底，但谷底是弯曲的，方向并不沿坐标轴，按坐标缩放帮不上忙，沿谷底前进得和 SGD 差不多慢；Adam 在同样的缩放之上还有动量（一阶矩的移动平均），走得和动量法差不多远。
@@ -87,7 +87,7 @@ perm = torch.randperm(len(X), device=device)
 X_train, y_train, X_val, y_val = X[perm[:1200]], y[perm[:1200]], X[perm[1200:]], y[perm[1200:]]
 loss_fn = torch.nn.CrossEntropyLoss()
 
-# 每个学习率都是在三个候选值中挑出来的
+# each lr picked from three candidates
 digits_lr = {
     "SGD": 0.5,
     "Momentum": 0.05,
@@ -99,10 +99,10 @@ digits_lr = {
 }
 curves = {}
 for name, (cls, hyper) in optimizers.items():
-    torch.manual_seed(0)  # 同样的初始参数
+    torch.manual_seed(0)  # same initial parameters
     model = torch.nn.Sequential(torch.nn.Linear(64, 64), torch.nn.ReLU(), torch.nn.Linear(64, 10)).to(device)
     optimizer = cls(model.parameters(), **{**hyper, "lr": digits_lr[name]})
-    generator = torch.Generator(device=device).manual_seed(1)  # 同样顺序的批次
+    generator = torch.Generator(device=device).manual_seed(1)  # same order of batches
     train_curve, val_curve = [], []
     for _ in range(15):
         for index in torch.randperm(1200, generator=generator, device=device).split(64):
