@@ -4,13 +4,19 @@
   (so pages can import ``snippets``) and draw Chinese text with a CJK font.
 * MyST-NB's executed notebooks go to ``build/jupyter_execute`` instead of the
   folder beside the HTML output, so the published site holds only HTML.
-* Every page's context carries the versions that produced its outputs.
+* Every page's context carries the versions that produced its outputs, and the
+  outputs follow the environment: when Python, torch, numpy or matplotlib
+  change (or ``NOTES_CACHE_SALT`` does), every page and example runs again.
+  MyST-NB's and sphinx-gallery's own caches key on the code alone.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import platform
 import re
+import shutil
 from importlib import metadata
 from pathlib import Path
 
@@ -63,6 +69,29 @@ def versions() -> dict[str, str]:
     return {name: metadata.version(name) for name in RUNTIME}
 
 
+def environment() -> dict[str, str]:
+    """What executed outputs depend on besides the code: the interpreter and the runtime packages."""
+    env = {"python": platform.python_version(), **versions()}
+    if salt := os.environ.get("NOTES_CACHE_SALT"):
+        env["salt"] = salt  # a deliberate "run everything again"
+    return env
+
+
+def _outputs_follow_environment(app) -> None:
+    """Drop the execution caches when the environment that filled them has changed."""
+    stamp = BUILD / "outputs-environment.json"
+    current = app.config.notes_runtime_versions
+    previous = json.loads(stamp.read_text(encoding="utf-8")) if stamp.exists() else None
+    if previous is not None and previous != current:
+        logger.info("environment changed (%s -> %s): executing all code again", previous, current)
+        shutil.rmtree(BUILD / ".jupyter_cache", ignore_errors=True)
+        for folder in app.config.sphinx_gallery_conf["gallery_dirs"]:
+            for md5 in Path(app.srcdir, folder).rglob("*.md5"):
+                md5.unlink()
+    BUILD.mkdir(exist_ok=True)
+    stamp.write_text(json.dumps(current, sort_keys=True), encoding="utf-8")
+
+
 def _kernel_environment(app) -> None:
     """Make every kernel start with the repository importable and fonts set."""
     startup = BUILD / "ipython" / "profile_default" / "startup"
@@ -86,11 +115,11 @@ def _kernel_environment(app) -> None:
 
 
 def _page_context(app, pagename, templatename, context, doctree) -> None:
-    context["runtime_versions"] = app.config.notes_runtime_versions
+    context["runtime_versions"] = {k: v for k, v in app.config.notes_runtime_versions.items() if k != "salt"}
 
 
 def _config_inited(app, config) -> None:
-    config.notes_runtime_versions = versions()
+    config.notes_runtime_versions = environment()
 
 
 def _point_at_failed_cell(app, exception) -> None:
@@ -119,8 +148,10 @@ def _point_at_failed_cell(app, exception) -> None:
 
 
 def setup(app):
-    app.add_config_value("notes_runtime_versions", {}, "html", types=(dict,))
+    # "env": a new environment makes Sphinx read (and so execute) every page again
+    app.add_config_value("notes_runtime_versions", {}, "env", types=(dict,))
     app.connect("config-inited", _config_inited)
+    app.connect("builder-inited", _outputs_follow_environment, priority=50)  # before the gallery runs
     app.connect("builder-inited", _kernel_environment, priority=600)  # after MyST-NB's own
     app.connect("html-page-context", _page_context)
     app.connect("build-finished", _point_at_failed_cell)
