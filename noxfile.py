@@ -52,6 +52,13 @@ def tests(session: nox.Session) -> None:
 
 
 @nox.session(default=False)
+def bench(session: nox.Session) -> None:
+    """Measure clean, second-language, no-op and edit rebuilds and the tests; report in build/bench."""
+    install(session, "test")
+    session.run("python", "benchmarks/bench.py", *session.posargs)
+
+
+@nox.session(default=False)
 def serve(session: nox.Session) -> None:
     """Serve the built site on http://127.0.0.1:8000 (port as the first argument)."""
     port = session.posargs[0] if session.posargs else "8000"
