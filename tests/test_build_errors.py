@@ -15,7 +15,8 @@ from tests.builtsite import DOCS
 
 pytestmark = pytest.mark.build
 
-PAGE = """\
+#: what makes a Markdown page an executed MyST-NB notebook
+FRONT_MATTER = """\
 ---
 file_format: mystnb
 kernelspec:
@@ -23,6 +24,11 @@ kernelspec:
   display_name: Python 3
   language: python
 ---
+"""
+
+PAGE = (
+    FRONT_MATTER
+    + """
 
 # 坏页面
 
@@ -35,6 +41,7 @@ y = x + 1
 raise ValueError("deliberately broken cell")
 ```
 """
+)
 
 EXAMPLE = '''\
 """

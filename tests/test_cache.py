@@ -8,18 +8,13 @@ import re
 
 import pytest
 
-from tests.test_build_errors import build, tiny_site
+from tests.test_build_errors import FRONT_MATTER, build, tiny_site
 
 pytestmark = pytest.mark.build
 
-PAGE = """\
----
-file_format: mystnb
-kernelspec:
-  name: python3
-  display_name: Python 3
-  language: python
----
+PAGE = (
+    FRONT_MATTER
+    + """
 
 # 随机
 
@@ -28,6 +23,7 @@ import os
 print("page", os.urandom(6).hex())
 ```
 """
+)
 
 EXAMPLE = '''\
 """

@@ -43,25 +43,24 @@ def test_adamw_is_not_an_l2_term():
     assert torch.allclose(adamw, decoupled_adam, atol=1e-6)
 
 
+def _decay_only(optimizer_cls, wd, steps, lr, size):
+    """Weights after `steps` steps whose loss gradient is zero: only the decay acts."""
+    w = torch.ones(size, requires_grad=True)
+    optimizer = optimizer_cls([w], lr=lr, weight_decay=wd)
+    for _ in range(steps):
+        w.grad = torch.zeros_like(w)
+        optimizer.step()
+    return w
+
+
 def test_adamw_decays_by_lr_times_wd():
     """Decoupled decay: with a zero loss gradient, w <- (1 - lr * wd) w each step; Adam's L2 does not do that."""
     lr, steps = 0.01, 10
     for wd in (1e-3, 1e-1):
-        w = torch.ones(3, requires_grad=True)
-        optimizer = torch.optim.AdamW([w], lr=lr, weight_decay=wd)
-        for _ in range(steps):
-            w.grad = torch.zeros_like(w)
-            optimizer.step()
+        w = _decay_only(torch.optim.AdamW, wd, steps, lr, 3)
         assert torch.allclose(w, torch.full((3,), (1 - lr * wd) ** steps), atol=1e-6)
     # Adam's coupled term is normalised away: the shrinkage hardly depends on wd
-    ends = []
-    for wd in (1e-3, 1e-1):
-        w = torch.ones(1, requires_grad=True)
-        optimizer = torch.optim.Adam([w], lr=lr, weight_decay=wd)
-        for _ in range(steps):
-            w.grad = torch.zeros_like(w)
-            optimizer.step()
-        ends.append(w.item())
+    ends = [_decay_only(torch.optim.Adam, wd, steps, lr, 1).item() for wd in (1e-3, 1e-1)]
     assert abs(ends[0] - ends[1]) < 1e-4 and ends[0] < 0.91
 
 

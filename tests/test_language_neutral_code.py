@@ -4,13 +4,10 @@ Checks the code cells and doctests of every page and the code lines of every gal
 (their docstrings and ``# %%`` text blocks are prose, translated through the catalogs).
 """
 
-import re
-
 import pytest
 
-from tests.builtsite import DOCS, ROOT
+from tests.builtsite import CJK, DOCS, ROOT
 
-CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 PAGES = sorted(p for p in DOCS.rglob("*.md") if "auto_gallery" not in p.parts)
 SCRIPTS = sorted((ROOT / "gallery").rglob("plot_*.py"))
 

@@ -25,19 +25,12 @@ UI = {
     "zh_CN": {
         "language": "语言",
         "outputs_from": "本页输出由以下版本生成：",
-        "choose": "请选择语言",
     },
     "en": {
         "language": "Language",
         "outputs_from": "Outputs on this page were produced with",
-        "choose": "Choose a language",
     },
 }
-
-
-def ui(app_or_config, key: str) -> str:
-    config = getattr(app_or_config, "config", app_or_config)
-    return UI[config.language][key]
 
 
 def _config_inited(app, config) -> None:
