@@ -17,6 +17,8 @@ import sys
 import time
 from pathlib import Path
 
+from reproducible import differences
+
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "build"
 GALLERY_OUT = ROOT / "docs" / "auto_gallery"
@@ -30,6 +32,7 @@ BUDGETS = {
     "examples_rerun_after_one_edit": ("=", 1),
     "clean_to_code_ratio": ("≤", 1.5),
     "tests_s": ("≤", 600.0),
+    "files_differing_between_clean_builds": ("=", 0),
 }
 
 
@@ -98,6 +101,9 @@ def main() -> None:
     r["code_total_s"] = r["code_notebooks_s"] + r["code_gallery_s"]
     r["clean_to_code_ratio"] = r["clean_bilingual_s"] / r["code_total_s"]
     r["site_mb"] = size_mb(BUILD / "html")
+    first_build = OUT / "first-clean-html"
+    shutil.rmtree(first_build, ignore_errors=True)
+    shutil.copytree(BUILD / "html", first_build)
 
     r["noop_rebuild_s"] = statistics.median(sphinx(lang)[0] for lang in LANGUAGES for _ in range(2))
 
@@ -113,6 +119,10 @@ def main() -> None:
     clean()
     r["clean_en_alone_s"], _ = sphinx("en")
     r["zh_after_en_s"], _ = sphinx("zh_CN")
+    diff = differences(first_build, BUILD / "html")  # two clean builds, in the other order
+    r["files_differing_between_clean_builds"] = len(diff)
+    (OUT / "differences.txt").write_text("".join(f"{name}\n" for name in diff), encoding="utf-8")
+    shutil.rmtree(first_build)
 
     start = time.perf_counter()
     tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=ROOT)

@@ -8,6 +8,9 @@
   outputs follow the environment: when Python, torch, numpy or matplotlib
   change (or ``NOTES_CACHE_SALT`` does), every page and example runs again.
   MyST-NB's and sphinx-gallery's own caches key on the code alone.
+* Printed output reads the same in every build: the kernel cuts stdout into
+  chunks wherever its flush timer fires, and MyST-NB ends each chunk with a
+  newline; here the chunks are joined first, exactly as they were printed.
 """
 
 from __future__ import annotations
@@ -114,6 +117,25 @@ def _kernel_environment(app) -> None:
     app.env.mystnb_config = app.env.mystnb_config.copy(output_folder=str(BUILD / "jupyter_execute"))
 
 
+def _exact_streams(outputs: list) -> list:
+    """MyST-NB's ``coalesce_streams``, after joining consecutive chunks of one stream as printed.
+
+    MyST-NB 1.4 strips every chunk and appends a newline, so ``print("label:", value)`` shows on two lines
+    whenever a flush falls between the two words: the page would depend on timing.
+    """
+    from myst_nb.core.utils import coalesce_streams
+    from nbformat import NotebookNode
+
+    joined: list = []
+    for output in outputs:
+        previous = joined[-1] if joined else None
+        if output["output_type"] == "stream" and previous and previous.get("name") == output["name"]:
+            previous["text"] += output["text"]
+        else:
+            joined.append(NotebookNode(output) if output["output_type"] == "stream" else output)
+    return coalesce_streams(joined)
+
+
 def _page_context(app, pagename, templatename, context, doctree) -> None:
     context["runtime_versions"] = {k: v for k, v in app.config.notes_runtime_versions.items() if k != "salt"}
 
@@ -148,6 +170,9 @@ def _point_at_failed_cell(app, exception) -> None:
 
 
 def setup(app):
+    import myst_nb.core.render
+
+    myst_nb.core.render.coalesce_streams = _exact_streams
     # "env": a new environment makes Sphinx read (and so execute) every page again
     app.add_config_value("notes_runtime_versions", {}, "env", types=(dict,))
     app.connect("config-inited", _config_inited)

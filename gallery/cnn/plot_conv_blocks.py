@@ -6,7 +6,6 @@ r"""
 """
 
 # sphinx_gallery_thumbnail_number = 2
-import time
 
 import matplotlib.pyplot as plt
 import torch
@@ -151,11 +150,9 @@ def train(bn_first, seed, epochs=10):
 
 threads = torch.get_num_threads()
 torch.set_num_threads(1)  # such small convolutions run faster on one thread than on several
-start = time.perf_counter()
 runs = {
     name: [train(bn_first, seed) for seed in range(3)] for name, bn_first in [("BN→ReLU", True), ("ReLU→BN", False)]
 }
-print(f"6 runs in {time.perf_counter() - start:.1f} s")
 torch.set_num_threads(threads)
 # the last three epochs, averaged: one epoch alone is noisy
 late = {name: [sum(acc[-3:]) / 3 for _, acc in results] for name, results in runs.items()}
