@@ -4,13 +4,16 @@ The queries and the page each must return first: tests/searchtable.py.
 """
 
 import json
+import os
 import subprocess
+import sys
 from functools import cache
 
 import pytest
 
 from tests.builtsite import LANGUAGES, SITE
 from tests.searchtable import RUNNER, queries, search_index
+from tests.test_build_errors import tiny_site
 
 
 @cache
@@ -57,3 +60,53 @@ def test_search_language_follows_the_language():
     )
     assert {"广播", "张量", "交叉熵", "学习率", "深度可分离卷积"} <= zh_terms, "is jieba installed, with the glossary?"
     assert {"broadcast", "torch.clamp", "nn.crossentropyloss", "crossentropyloss", "交叉熵"} <= en_terms
+
+
+# -- A missing segmenter or dictionary fails the build (tiny sites) ----------
+
+
+def tiny_build(tmp_path, change=None, args=(), env=None):
+    """Build test_build_errors' tiny site after ``change(docs)``; return (docs, exit code, log)."""
+    docs = tiny_site(tmp_path)
+    if change:
+        change(docs)
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-nW", "--keep-going", "-b", "html", *args, str(docs), str(tmp_path / "out")],
+        capture_output=True, text=True, timeout=300, env={**os.environ, **(env or {})}, check=False,
+    )  # fmt: skip
+    return docs, result.returncode, result.stdout + result.stderr
+
+
+@pytest.mark.build
+def test_a_missing_glossary_fails_the_build(tmp_path):
+    docs, code, log = tiny_build(tmp_path, change=lambda docs: (docs / "_data" / "glossary.toml").unlink())
+    assert code != 0, "search without the glossary's words must not build"
+    assert f"search needs the glossary {docs / '_data' / 'glossary.toml'}" in log, log[-3000:]
+
+
+@pytest.mark.build
+def test_a_name_of_two_terms_fails_the_build(tmp_path):
+    def add_clash(docs):
+        with (docs / "_data" / "glossary.toml").open("a", encoding="utf-8") as glossary:
+            glossary.write('\n[[term]]\nkey = "y"\nzh = "坏"\nen = "worse"\npage = "broken"\n')
+
+    docs, code, log = tiny_build(tmp_path, change=add_clash)
+    assert code != 0, "a name that sends readers to two pages must not build"
+    assert f"{docs / '_data' / 'glossary.toml'}: '坏' names two terms, 'x' and 'y'" in log, log[-3000:]
+
+
+@pytest.mark.build
+def test_a_missing_jieba_fails_the_build(tmp_path):
+    hide = tmp_path / "hide" / "jieba"
+    hide.mkdir(parents=True)
+    (hide / "__init__.py").write_text('raise ImportError("jieba hidden by the test")\n')
+    _, code, log = tiny_build(tmp_path, env={"PYTHONPATH": str(hide.parent)})
+    assert code != 0, "a Chinese site without a segmenter must not build"
+    assert "Chinese search needs jieba" in log, log[-3000:]
+
+
+@pytest.mark.build
+def test_a_hyphenated_search_language_fails_the_build(tmp_path):
+    _, code, log = tiny_build(tmp_path, args=["-D", "html_search_language=zh-CN"])
+    assert code != 0, "zh-CN would quietly index the Chinese text as English"
+    assert "no search language for 'zh-CN'" in log, log[-3000:]

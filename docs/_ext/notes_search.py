@@ -115,7 +115,8 @@ class SearchChineseNotes(GlossaryLanguage, SearchChinese):
         jieba.setLogLevel(logging.WARNING)  # its progress lines are not build output
         if options.get("dict") and not Path(options["dict"]).is_file():
             raise ConfigError(f"html_search_options: no jieba dictionary at {options['dict']}")
-        super().__init__(options)
+        # jieba loads its own dictionary anyway; Sphinx would load it a second time as a user dictionary
+        super().__init__({"dict": "", **options})
         self._load_glossary(options)
         for names in self.page_names.values():
             for name in names:
@@ -147,8 +148,16 @@ class NotesIndexBuilder(search.IndexBuilder):
                     if self.lang.word_filter(key):
                         self._title_mapping.setdefault(key, set()).add(docname)
                         break
-        entries = {(name, "", "main") for name in names}  # search only: the general index is built earlier
-        self._index_entries[docname] = sorted(set(self._index_entries.get(docname, [])) | entries)
+
+    def freeze(self):
+        # Index entries, not in the general index (built earlier). Added here, not in feed(): Sphinx
+        # keeps them in the environment, which it saves before writing, so a page that an incremental
+        # build does not write again would lose them.
+        for docname, names in getattr(self.lang, "page_names", {}).items():
+            if self._titles.get(docname):
+                entries = {(name, "", "main") for name in names}
+                self._index_entries[docname] = sorted(set(self._index_entries.get(docname, [])) | entries)
+        return super().freeze()
 
 
 def _configure(app, config) -> None:
@@ -159,7 +168,15 @@ def _configure(app, config) -> None:
 
 def _check(app) -> None:
     """Fail before anything runs, not after every page was read."""
-    if getattr(app.builder, "search", False):
+    if not getattr(app.builder, "search", False):
+        return
+    language = app.config.html_search_language or app.config.language
+    found = search.languages.get(language) or search.languages.get(language.partition("_")[0])
+    if found is None:  # Sphinx would quietly index the Chinese text as English
+        raise ConfigError(f"no search language for {language!r} (write zh_CN, not zh-CN)")
+    if found is SearchChineseNotes:
+        SearchChineseNotes(app.config.html_search_options)  # jieba and the glossary: the indexer needs both
+    else:
         glossary_names(Path(app.config.html_search_options["glossary"]))
 
 
