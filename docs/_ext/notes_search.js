@@ -18,8 +18,9 @@
  */
 
 var NotesSearch = {
-  vocabulary: null,
-  longest: 1,
+  vocabulary: null, // every word of the index, and every glossary name
+  longest: 1, // the longest Chinese word in it
+  stemmer: null,
   words: [], // the last query, split
 
   known: (word) => {
@@ -31,13 +32,11 @@ var NotesSearch = {
         ...Object.keys(index.indexentries),
       ]);
       for (const term of NotesSearch.vocabulary)
-        NotesSearch.longest = Math.max(NotesSearch.longest, term.length);
+        if (/^\p{Script=Han}+$/u.test(term)) NotesSearch.longest = Math.max(NotesSearch.longest, term.length);
+      NotesSearch.stemmer = new Stemmer();
     }
     const lower = word.toLowerCase();
-    return (
-      NotesSearch.vocabulary.has(lower)
-      || NotesSearch.vocabulary.has(new Stemmer().stemWord(lower))
-    );
+    return NotesSearch.vocabulary.has(lower) || NotesSearch.vocabulary.has(NotesSearch.stemmer.stemWord(lower));
   },
 
   segment: (run) => {
