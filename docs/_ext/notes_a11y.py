@@ -60,11 +60,11 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
 
     def with_named_toggles(kind, *args, **kwargs):
         out = generate(kind, *args, **kwargs)
-        if not isinstance(out, str):
-            return out
+        if kind != "sidebar":
+            return out  # "raw" asks for the theme's soup
         return SUMMARY.sub(
             lambda m: f'{m[1]}<summary aria-label="{html.escape(label.format(section=html.unescape(m["title"])))}">',
-            out,
+            str(out),  # a string, or a BeautifulSoup from the theme's sidebar cache
         )
 
     context["generate_toctree_html"] = with_named_toggles

@@ -1,9 +1,11 @@
 """A "page not found" page in each language, that works at any depth.
 
 ``404.md`` is an ordinary page (translated like the others); static hosts serve it for every missing
-URL, ``/en/a/b/missing.html`` included, where its relative links would point nowhere. A script at the
-top of its ``<head>`` sets ``<base>`` to the language folder found in the address, so styles, scripts
-and links resolve from there; links within the page (``#…``) stay on the page.
+URL, ``/en/a/b/missing.html`` included, where its relative links would point nowhere. Its ``<head>``
+starts with ``<base href="/en/">`` (``notes_base_path`` + language; set ``-D notes_base_path=/repo/``
+for a site served below the host's root), so styles, scripts and links resolve from the language folder.
+A script corrects the base where the address shows the site elsewhere, and keeps links within the
+page (``#…``) on the page.
 
 The build also writes the site's root ``404.html`` (next to the root ``index.html``; GitHub Pages serves
 only that one): it sends a reader to the 404 page of the language in the address, or shows both.
@@ -19,13 +21,12 @@ from notes_i18n import LANGUAGES, UI
 
 PAGE = "404"
 
-BASE_SCRIPT = """<script>
+BASE = """<base href="{base}">
+<script>
 (function () {{
   var marker = {marker}, path = location.pathname, at = path.indexOf(marker);
-  if (at < 0) return;
-  var base = document.createElement("base");
-  base.href = path.slice(0, at + marker.length);
-  document.head.appendChild(base);
+  var base = document.querySelector("base"), here = path.slice(0, at + marker.length);
+  if (at >= 0 && base.getAttribute("href") !== here) base.setAttribute("href", here);
   document.addEventListener("click", function (event) {{
     var link = event.target.closest && event.target.closest('a[href^="#"]');
     if (link) {{ event.preventDefault(); location.hash = link.getAttribute("href"); }}
@@ -73,8 +74,11 @@ def root_404() -> str:
 
 def _page_context(app, pagename, templatename, context, doctree) -> None:
     if pagename == PAGE:
-        script = BASE_SCRIPT.format(marker=json.dumps(f"/{app.config.language}/"))
-        context["metatags"] = script + context.get("metatags", "")
+        language = app.config.language
+        base = BASE.format(
+            base=html.escape(f"{app.config.notes_base_path}{language}/"), marker=json.dumps(f"/{language}/")
+        )
+        context["metatags"] = base + context.get("metatags", "")
 
 
 def _build_finished(app, exception) -> None:
@@ -86,6 +90,7 @@ def _build_finished(app, exception) -> None:
 
 
 def setup(app):
+    app.add_config_value("notes_base_path", "/", "html", str)  # where build/html is served on its host
     app.connect("html-page-context", _page_context)
     app.connect("build-finished", _build_finished)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

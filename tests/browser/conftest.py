@@ -51,7 +51,8 @@ AXE = Path(__file__).with_name("node_modules") / "axe-core" / "axe.min.js"
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Static files; a missing page gets its language's 404.html with status 404 (like Read the Docs)."""
+    """Static files; a missing page gets its language's 404.html with status 404 (like Read the Docs),
+    or the root 404.html outside the language folders (like GitHub Pages)."""
 
     extensions_map: ClassVar = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".ipynb": "application/json"}
 
@@ -62,8 +63,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if code == 404:
             parts = urlsplit(self.path).path.lstrip("/").split("/")
             language = parts[0] if parts[0] in LANGUAGES else None
-            page = Path(self.directory, language, "404.html") if language else None
-            if page is not None and page.is_file():
+            page = Path(self.directory, language, "404.html") if language else Path(self.directory, "404.html")
+            if page.is_file():
                 body = page.read_bytes()
                 self.send_response(404)
                 self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -188,8 +189,8 @@ class Reader:
             route.abort("blockedbyclient")
 
     def _console(self, message) -> None:
-        if message.type == "error":
-            where = message.location.get("url", "")
+        where = message.location.get("url", "")
+        if message.type == "error" and where not in self.expected_status:  # Chromium logs every 404
             self.log.console_errors.append(f"{self.page.url}: {message.text} [{where}]")
 
     def _finished(self, request) -> None:
