@@ -62,11 +62,11 @@ ROOT_404 = """<!DOCTYPE html>
 """
 
 
-def root_404() -> str:
+def root_404(home: str) -> str:
     title = " · ".join(UI[code]["not_found"] for code in LANGUAGES)
     sections = "\n".join(
         f'<section lang="{lang["html_lang"]}"><h1>{html.escape(UI[code]["not_found"])}</h1>'
-        f'<p><a href="/">{html.escape(UI[code]["not_found_home"])}</a></p></section>'
+        f'<p><a href="{html.escape(home)}">{html.escape(UI[code]["not_found_home"])}</a></p></section>'
         for code, lang in LANGUAGES.items()
     )
     return ROOT_404.format(title=html.escape(title), codes=json.dumps(list(LANGUAGES)), sections=sections)
@@ -84,7 +84,7 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
 def _build_finished(app, exception) -> None:
     if exception is None and app.builder.format == "html":
         target = Path(app.outdir).parent / "404.html"
-        text = root_404()
+        text = root_404(app.config.notes_base_path)
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             target.write_text(text, encoding="utf-8")
 

@@ -84,6 +84,8 @@ def test_the_root_404_page_offers_both_languages(reader):
     langs = reader.page.evaluate("() => [...document.querySelectorAll('main [lang]')].map(e => e.lang)")
     assert langs == [HTML_LANG[language] for language in LANGUAGES]
     assert not reader.log.problems(), reader.log.problems()
+    reader.page.locator("main a").first.click()  # the site's root, which picks a language
+    reader.page.wait_for_url(lambda url: url.endswith(("/zh_CN/index.html", "/en/index.html")))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
