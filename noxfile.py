@@ -45,8 +45,9 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Build both languages, then run every test: doctests, snippets, gallery, catalogs, site."""
+    """Build both languages, then run every test: doctests, snippets, gallery, catalogs, site, browser."""
     install(session, "test")
+    session.run("npm", "ci", "--prefix", "tests/browser", "--no-audit", "--no-fund", external=True)  # axe-core
     build(session)
     session.run("pytest", *session.posargs)
 

@@ -33,6 +33,8 @@ extensions = [
     "notes_gallery",
     "notes_glossary",
     "notes_mathjax",
+    "notes_a11y",
+    "notes_notfound",
 ]
 nitpicky = True
 exclude_patterns = [

@@ -11,6 +11,7 @@ and summary into raw HTML on the gallery index, where gettext never sees them.
 * Every example that ran reports its run time (``build/gallery/run-times.json``
   and the log); one that ran in no time or produced no output is a warning.
 * The zip downloads carry fixed file times, so two builds give the same bytes.
+* A thumbnail's visible title is hidden from screen readers, which read it from the link.
 """
 
 from __future__ import annotations
@@ -109,6 +110,9 @@ def _source_read(app, docname: str, source: list[str]) -> None:
         text = pattern.sub(phrase, text)
     if app.config.language != "zh_CN" and "sphx-glr-thumbcontainer" in text:
         text = _translate_thumbnails(app, docname, text)
+    # the thumbnail's link already says the title (for screen readers); the visible copy is not read twice
+    title = '<div class="sphx-glr-thumbnail-title">'
+    text = text.replace(title, title.replace(">", ' aria-hidden="true">'))
     source[0] = text
 
 

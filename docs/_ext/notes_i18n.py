@@ -25,10 +25,20 @@ UI = {
     "zh_CN": {
         "language": "语言",
         "outputs_from": "本页输出由以下版本生成：",
+        "figure": "图 {number}：{section}",
+        "subpages": "展开或收起“{section}”下的页面",
+        "search": "搜索",
+        "not_found": "找不到页面",
+        "not_found_home": "回到 PyTorch 笔记的首页",
     },
     "en": {
         "language": "Language",
         "outputs_from": "Outputs on this page were produced with",
+        "figure": "Figure {number}: {section}",
+        "subpages": "Show or hide the pages under {section}",
+        "search": "Search",
+        "not_found": "Page not found",
+        "not_found_home": "Go to the home page of PyTorch Notes",
     },
 }
 
