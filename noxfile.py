@@ -24,10 +24,13 @@ def install(session: nox.Session, group: str) -> None:
 
 
 def build(session: nox.Session, *args: str) -> None:
-    """Build the site, one language after the other, failing on any warning."""
+    """Build the site, one language after the other, failing on any warning.
+
+    ``-j auto``: pages are read, and so executed, in parallel, one process per core.
+    """
     for language in LANGUAGES:
         session.run(
-            "sphinx-build", "-nW", "--keep-going", "-b", "html",
+            "sphinx-build", "-nW", "--keep-going", "-j", "auto", "-b", "html",
             "-D", f"language={language}",
             "-d", f"build/doctrees/{language}",
             "docs", str(SITE / language),

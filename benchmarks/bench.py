@@ -37,7 +37,8 @@ BUDGETS = {
 
 
 def sphinx(language: str) -> tuple[float, str]:
-    cmd = [sys.executable, "-m", "sphinx", "-nW", "--keep-going", "-b", "html", "-D", f"language={language}"]
+    cmd = [sys.executable, "-m", "sphinx", "-nW", "--keep-going", "-j", "auto", "-b", "html"]
+    cmd += ["-D", f"language={language}"]
     cmd += ["-d", str(BUILD / "doctrees" / language), str(ROOT / "docs"), str(BUILD / "html" / language)]
     start = time.perf_counter()
     result = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
