@@ -27,6 +27,7 @@ extensions = [
     "sphinx_copybutton",
     "sphinx_design",
     "notes_i18n",
+    "notes_head",
     "notes_exec",
     "notes_search",
     "notes_claims",
@@ -87,6 +88,7 @@ sphinx_gallery_conf = {
 # -- HTML --------------------------------------------------------------------
 html_theme = "pydata_sphinx_theme"
 html_static_path = ["_static"]
+html_favicon = "_static/favicon.svg"
 html_css_files = ["notes.css"]
 html_last_updated_fmt = None
 html_copy_source = False
