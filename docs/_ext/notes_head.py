@@ -8,6 +8,9 @@
   so the text paints before they arrive. ``documentation_options.js`` stays
   blocking: inline scripts right after it use ``DOCUMENTATION_OPTIONS``.
   Deferred scripts still run in their order, before ``DOMContentLoaded``.
+* Images in the page body get their ``width`` and ``height`` (no layout shift while
+  they load), and every image after the first loads lazily: a phone fetches the
+  figures further down only when the reader gets there.
 * ``_templates/layout.html`` drops the theme's search scripts (``searchindex.js``
   is the largest) from every page except the search page: with
   ``search_as_you_type`` off, the theme never uses them elsewhere.
@@ -16,9 +19,12 @@
 from __future__ import annotations
 
 import html
+import posixpath
 import re
+from pathlib import Path
 
 from docutils import nodes
+from PIL import Image
 
 #: the site's description, for pages without prose of their own
 SITE_DESCRIPTION = {
@@ -29,6 +35,8 @@ SITE_DESCRIPTION = {
 MAX_CHARS = 155
 #: scripts that must run before the inline ``<script>`` lines that follow them
 BLOCKING = {"_static/documentation_options.js"}
+IMG = re.compile(r"<img\b(?P<attrs>[^>]*?)\s*/?>")
+SRC = re.compile(r'\ssrc="(?P<src>[^"]+)"')
 SKIP = (nodes.math_block, nodes.raw, nodes.comment, nodes.system_message)
 TEX_SYMBOLS = {"times": "×", "cdot": "·", "le": "≤", "leq": "≤", "ge": "≥", "geq": "≥", "neq": "≠", "to": "→",
                "leftarrow": "←", "infty": "∞", "approx": "≈", "nabla": "∇", "Vert": "‖", "lambda": "λ",
@@ -98,11 +106,49 @@ def _deferred(script):
     return type(script)(script.filename, priority=script.priority, **{**attributes, "defer": "defer"})
 
 
+def _image_sizes(app) -> dict[str, tuple[int, int]]:
+    """Pixel size of every image the build copies to ``_images``, by its name there."""
+    sizes = getattr(app.builder, "_notes_image_sizes", None)
+    if sizes is None:
+        sizes = app.builder._notes_image_sizes = {}
+    for source, name in app.builder.images.items():
+        if name not in sizes:
+            try:
+                with Image.open(Path(app.srcdir, source)) as image:
+                    sizes[name] = image.size
+            except OSError:  # not a raster image (SVG) or unreadable: no size attributes
+                sizes[name] = None
+    return sizes
+
+
+def sized_images(body: str, sizes: dict, page_dir: str) -> str:
+    """``width``/``height`` on images of known size; ``loading="lazy"`` on all but the first image."""
+    count = 0
+
+    def replace(match: re.Match) -> str:
+        nonlocal count
+        count += 1
+        attrs = match["attrs"]
+        extra = ""
+        src = SRC.search(attrs)
+        if src and " width=" not in attrs and " height=" not in attrs:
+            path = posixpath.normpath(posixpath.join(page_dir, html.unescape(src["src"])))
+            if path.startswith("_images/") and (size := sizes.get(path.removeprefix("_images/"))):
+                extra += f' width="{size[0]}" height="{size[1]}"'
+        if count > 1 and " loading=" not in attrs:
+            extra += ' loading="lazy"'
+        return f"<img{attrs}{extra} />"
+
+    return IMG.sub(replace, body)
+
+
 def _page_context(app, pagename, templatename, context, doctree) -> None:
     text = description(doctree) or SITE_DESCRIPTION[app.config.language]
     metatags = context.get("metatags", "")
     if 'name="description"' not in metatags:
         context["metatags"] = f'{metatags}\n<meta name="description" content="{html.escape(text)}" />'
+    if context.get("body"):
+        context["body"] = sized_images(context["body"], _image_sizes(app), posixpath.dirname(pagename))
     if pagename != "search":  # the search page runs its scripts as they load
         context["script_files"] = [_deferred(s) for s in context.get("script_files", [])]
 
