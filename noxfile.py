@@ -59,6 +59,17 @@ def bench(session: nox.Session) -> None:
 
 
 @nox.session(default=False)
+def quality(session: nox.Session) -> None:
+    """Lighthouse, Nu HTML check, dark-mode screenshots and contrast of build/html: build/quality/report.md."""
+    if not all((SITE / language / "index.html").exists() for language in LANGUAGES):
+        session.error("Nothing to check yet: run `nox -s docs` first (this session builds nothing).")
+    install(session, "quality")
+    session.run("npm", "ci", "--no-audit", "--no-fund", external=True)
+    session.run("python", "benchmarks/quality.py", *session.posargs)
+    session.run("python", "benchmarks/screenshots.py", "light", "dark")
+
+
+@nox.session(default=False)
 def serve(session: nox.Session) -> None:
     """Serve the built site on http://127.0.0.1:8000 (port as the first argument)."""
     port = session.posargs[0] if session.posargs else "8000"
