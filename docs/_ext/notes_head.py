@@ -74,7 +74,7 @@ def shorten(text: str, limit: int = MAX_CHARS) -> str:
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]
-    for pattern in (r"^.*[。！？；.!?;](?=\s|$)", r"^.*[，、,：:](?=\s|$)|^.*[，、]", r"^.*\s"):
+    for pattern in (r"^.*(?:[。！？；]|[.!?;](?=\s|$))", r"^.*[，、,：:](?=\s|$)|^.*[，、]", r"^.*\s"):
         match = re.match(pattern, cut, re.S)
         if match and len(match.group(0)) > limit // 2:
             cut = match.group(0).rstrip(" ,，、:：")
@@ -111,10 +111,13 @@ def _image_sizes(app) -> dict[str, tuple[int, int]]:
     sizes = getattr(app.builder, "_notes_image_sizes", None)
     if sizes is None:
         sizes = app.builder._notes_image_sizes = {}
-    for source, name in app.builder.images.items():
+    files = {name: Path(app.srcdir, source) for source, name in app.builder.images.items()}
+    for folder in app.config.sphinx_gallery_conf.get("gallery_dirs", []):  # its figures bypass Sphinx's list
+        files.update({f.name: f for f in sorted(Path(app.srcdir, folder).rglob("images/*.png"))})
+    for name, file in files.items():
         if name not in sizes:
             try:
-                with Image.open(Path(app.srcdir, source)) as image:
+                with Image.open(file) as image:
                     sizes[name] = image.size
             except OSError:  # not a raster image (SVG) or unreadable: no size attributes
                 sizes[name] = None
