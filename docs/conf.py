@@ -28,7 +28,7 @@ extensions = [
     "sphinx_design",
     "notes_i18n",
     "notes_head",
-    "notes_icons",
+    "notes_assets",
     "notes_exec",
     "notes_search",
     "notes_claims",

@@ -1,4 +1,4 @@
-"""What pages carry for slow phones and search engines (notes_head, notes_icons, _templates/layout.html)."""
+"""What pages carry for slow phones and search engines (notes_head, notes_assets, _templates/layout.html)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from tests.builtsite import CJK, DOCS, LANGUAGES, SITE, pages
 from tests.builtsite import soup as fresh_soup
 
 sys.path.insert(0, str(DOCS / "_ext"))
+from notes_assets import icon_code_points
 from notes_head import plain_tex, shorten
-from notes_icons import icon_code_points
 
 
 @cache
@@ -97,3 +97,14 @@ def test_images_have_their_size_and_load_lazily_below_the_first(language):
             assert (img.get("loading") == "lazy") == (number > 0), where
             checked += 1
     assert checked > 20
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_gallery_thumbnails_are_small(language):
+    thumbnails = sorted((SITE / language / "_images").glob("sphx_glr_*_thumb.png"))
+    assert len(thumbnails) >= 10
+    for path in thumbnails:
+        with Image.open(path) as image:
+            assert image.mode == "P", f"{path.name}: {image.mode}, not a palette image"
+    total = sum(p.stat().st_size for p in thumbnails)
+    assert total / len(thumbnails) < 20_000, f"thumbnails average {total // len(thumbnails)} bytes"
