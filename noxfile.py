@@ -60,13 +60,14 @@ def bench(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def quality(session: nox.Session) -> None:
-    """Lighthouse, Nu HTML check, dark-mode screenshots and contrast of build/html: build/quality/report.md."""
+    """Lighthouse, Nu HTML check, light/dark screenshots and contrast of build/html: build/quality/report.md."""
     if not all((SITE / language / "index.html").exists() for language in LANGUAGES):
         session.error("Nothing to check yet: run `nox -s docs` first (this session builds nothing).")
     install(session, "quality")
     session.run("npm", "ci", "--no-audit", "--no-fund", external=True)
     session.run("python", "benchmarks/quality.py", *session.posargs)
-    session.run("python", "benchmarks/screenshots.py", "light", "dark")
+    strict = ["--strict"] if "--strict" in session.posargs else []
+    session.run("python", "benchmarks/screenshots.py", "light", "dark", *strict)
 
 
 @nox.session(default=False)

@@ -1,7 +1,7 @@
 """Screenshots of the built site in the theme's light and dark modes, and a contrast check of each mode.
 
 Run through ``nox -s quality -- --screenshots`` or on its own:
-``python benchmarks/screenshots.py [light|dark ...]``. Writes PNGs to
+``python benchmarks/screenshots.py [light|dark ...] [--strict]``. Writes PNGs to
 ``build/quality/screenshots/<mode>/``: the home page, a knowledge page with a
 figure, an example and the gallery index, in both languages, at 1280 px
 (desktop) and 375 px (phone): the top of each page and its first figure, output or table.
@@ -9,6 +9,7 @@ axe-core's ``color-contrast`` rule then runs in each mode on every page type of
 the quality report (``contrast.json``): text, code, outputs, claim boxes and links
 must stay legible in dark mode too. Needs Playwright (Python), Chromium
 (``CHROME_PATH``, default ``/usr/bin/chromium``) and ``npm ci`` (axe-core).
+The figures are added to ``report.md``; ``--strict`` exits 1 on a violation.
 """
 
 from __future__ import annotations
@@ -91,11 +92,21 @@ def main(modes: list[str]) -> int:
         browser.close()
     (OUT / "contrast.json").write_text(json.dumps(contrast, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     failing = {k: v for k, v in contrast.items() if v}
+    lines = ["", "## Contrast (axe-core color-contrast, desktop)", "", "| mode, language, page | violations |",
+             "| --- | --- |", *(f"| {k} | {len(v)} |" for k, v in contrast.items())]  # fmt: skip
     for key, items in failing.items():
         for item in items[:3]:
-            print(f"  {key}: {item['html']}\n    {item['why']}")
+            lines.append(f"- {key}: `{item['html']}`: {item['why']}")
+    lines.append(f"\nScreenshots: {(OUT / 'screenshots').relative_to(OUT.parents[1])}/<mode>/")
+    report = OUT / "report.md"
+    if report.exists():  # after benchmarks/quality.py: one report
+        text = report.read_text(encoding="utf-8").split("\n## Contrast")[0].rstrip("\n")
+        report.write_text(text + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
     return len(failing)
 
 
 if __name__ == "__main__":
-    sys.exit(1 if main(sys.argv[1:] or ["light", "dark"]) else 0)
+    strict = "--strict" in sys.argv  # exit 1 on a contrast violation
+    modes = [a for a in sys.argv[1:] if a != "--strict"] or ["light", "dark"]
+    sys.exit(1 if main(modes) and strict else 0)
