@@ -108,3 +108,8 @@ def test_gallery_thumbnails_are_small(language):
             assert image.mode == "P", f"{path.name}: {image.mode}, not a palette image"
     total = sum(p.stat().st_size for p in thumbnails)
     assert total / len(thumbnails) < 20_000, f"thumbnails average {total // len(thumbnails)} bytes"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_template_leftovers_in_static(language):
+    assert not list((SITE / language / "_static").rglob("*.html")), "a template file is served as a page"

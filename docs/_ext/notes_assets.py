@@ -18,6 +18,11 @@ rewritten from the theme's original font, with only the glyphs that can appear:
 transparent margins (30 KB each, 17 on the gallery index). They are flattened
 onto white (the colour they are shown on, in both modes) and stored with a
 256-colour palette: the same picture at about a third of the bytes.
+
+**Template leftovers.** The theme's static folder holds ``webpack-macros.html``,
+a Jinja macro file the theme's layout imports when pages are written; copied to
+``_static`` it is a broken HTML page (18 Nu checker errors) that nothing links to.
+It is removed from the output.
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ FA_RULE = re.compile(r"((?:\.fa-[a-z0-9-]+,?)+)\{--fa:\"\\([0-9a-fA-F]+)\"")
 FA_NAME = re.compile(r"\bfa-[a-z0-9-]+")
 PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 THUMBNAILS = "_images/sphx_glr_*_thumb.png"
+LEFTOVERS = [Path("_static", "webpack-macros.html")]
 LIBRARY = {"fontawesome.js"}  # Font Awesome's own script names every icon
 
 
@@ -115,6 +121,8 @@ def _build_finished(app, exception) -> None:
         logger.info(f"icons: {source.name} {source.stat().st_size // 1000} KB -> {target.stat().st_size // 1000} KB")
     for path in sorted(outdir.glob(THUMBNAILS)):
         palette_thumbnail(path)
+    for leftover in LEFTOVERS:
+        (outdir / leftover).unlink(missing_ok=True)
 
 
 def setup(app):
