@@ -63,6 +63,18 @@ def bench(session: nox.Session) -> None:
 
 
 @nox.session(default=False)
+def quality(session: nox.Session) -> None:
+    """Lighthouse, Nu HTML check, light/dark screenshots and contrast of build/html: build/quality/report.md."""
+    if not all((SITE / language / "index.html").exists() for language in LANGUAGES):
+        session.error("Nothing to check yet: run `nox -s docs` first (this session builds nothing).")
+    install(session, "quality")
+    session.run("npm", "ci", "--no-audit", "--no-fund", external=True)
+    session.run("python", "benchmarks/quality.py", *session.posargs)
+    strict = ["--strict"] if "--strict" in session.posargs else []
+    session.run("python", "benchmarks/screenshots.py", "light", "dark", *strict)
+
+
+@nox.session(default=False)
 def serve(session: nox.Session) -> None:
     """Serve the built site on http://127.0.0.1:8000 (port as the first argument)."""
     port = session.posargs[0] if session.posargs else "8000"

@@ -27,6 +27,8 @@ extensions = [
     "sphinx_copybutton",
     "sphinx_design",
     "notes_i18n",
+    "notes_head",
+    "notes_assets",
     "notes_exec",
     "notes_search",
     "notes_claims",
@@ -89,7 +91,8 @@ sphinx_gallery_conf = {
 # -- HTML --------------------------------------------------------------------
 html_theme = "pydata_sphinx_theme"
 html_static_path = ["_static"]
-html_css_files = ["notes.css"]
+html_favicon = "_static/favicon.svg"
+html_css_files = ["notes.css", "notes-quality.css"]
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
