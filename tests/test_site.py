@@ -77,6 +77,11 @@ def test_theme_strings_follow_the_language():
     en = soup(SITE / "en" / "tensors" / "broadcasting.html")
     assert "搜索" in zh.select_one(".search-button__default-text").get_text()
     assert "Search" in en.select_one(".search-button__default-text").get_text()
+    more = {
+        lang: page.select_one(".navbar-nav .dropdown-toggle").get_text(strip=True)
+        for lang, page in [("zh", zh), ("en", en)]
+    }
+    assert more == {"zh": "更多", "en": "More"}  # the header's overflow menu
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
