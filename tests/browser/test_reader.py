@@ -34,14 +34,17 @@ def open_page_type(reader, language: str, kind: str):
     return response
 
 
+@pytest.mark.parametrize("screen", ["desktop", "phone"])  # the header differs: a phone gets icon buttons
 @pytest.mark.parametrize("kind", PAGE_TYPES)
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_axe_finds_no_violations(reader, language, kind):
+def test_axe_finds_no_violations(new_reader, language, kind, screen):
+    reader = new_reader(viewport={"desktop": DESKTOP, "phone": PHONE}[screen])
     open_page_type(reader, language, kind)
     violations = reader.axe()
     report = [f"[{v['impact']}] {v['id']}: {v['help']}\n    " + "\n    ".join(v["nodes"][:5]) for v in violations]
-    assert not violations, f"{language} {kind} ({reader.page.url}):\n" + "\n".join(report)
+    assert not violations, f"{language} {kind} {screen} ({reader.page.url}):\n" + "\n".join(report)
     assert not reader.log.problems(), reader.log.problems()
+    reader.context.close()
 
 
 @pytest.mark.parametrize(
