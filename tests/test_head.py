@@ -59,8 +59,11 @@ def test_only_the_search_page_loads_the_search_index(language):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_scripts_do_not_block_the_first_paint(language):
-    for page in pages(language):
-        for script in soup(page).head.find_all("script", src=True):
+    search = SITE / language / "search.html"
+    names = {script["src"].split("?")[0].rsplit("/", 1)[-1] for script in soup(search).find_all("script", src=True)}
+    assert {"searchtools.js", "language_data.js", "searchindex.js"} <= names, names
+    for page in [*pages(language), search]:
+        for script in soup(page).find_all("script", src=True):
             if "documentation_options.js" in script["src"]:
                 continue  # the inline scripts after it need DOCUMENTATION_OPTIONS
             assert script.has_attr("defer") or script.has_attr("async"), f"{relative(page, language)}: {script}"

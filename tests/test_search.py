@@ -11,7 +11,7 @@ from functools import cache
 
 import pytest
 
-from tests.builtsite import LANGUAGES, SITE
+from tests.builtsite import CJK, LANGUAGES, SITE
 from tests.searchtable import RUNNER, queries, search_index
 from tests.test_build_errors import tiny_site
 
@@ -62,6 +62,24 @@ def test_search_language_follows_the_language():
     assert {"broadcast", "torch.clamp", "nn.crossentropyloss", "crossentropyloss", "交叉熵"} <= en_terms
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_result_has_a_summary_in_plain_text(language):
+    """Results show the index's summaries (no page is fetched): one for every searchable page, none in TeX."""
+    index = search_index(language)
+    assert len(index["summaries"]) == len(index["docnames"])
+    pages = dict(zip(index["docnames"], index["summaries"], strict=True))
+    titles = dict(zip(index["docnames"], index["titles"], strict=True))
+    missing = [page for page, title in titles.items() if title and not pages[page]]
+    assert not missing, f"pages without a summary: {missing}"
+    texts = [text for summaries in pages.values() for _, text in summaries]
+    assert not [text for text in texts if "\\" in text or "sec-" in text], "TeX or an unresolved reference"
+    han = sum(bool(CJK.search(text)) for text in texts)
+    assert han > 0.9 * len(texts) if language == "zh_CN" else han < 0.1 * len(texts)
+    anchors = {place[1] for places in index["alltitles"].values() for place in places}
+    sections = [anchor for anchor, _ in pages["tensors/broadcasting"][1:]]
+    assert pages["tensors/broadcasting"][0][0] == "" and sections and set(sections) <= anchors
+
+
 # -- A missing segmenter or dictionary fails the build (tiny sites) ----------
 
 
@@ -70,11 +88,16 @@ def tiny_build(tmp_path, change=None, args=(), env=None):
     docs = tiny_site(tmp_path)
     if change:
         change(docs)
+    return docs, *sphinx(docs, args, env)
+
+
+def sphinx(docs, args=(), env=None):
+    """Build (or build again) the tiny site in ``docs`` into its sibling ``out``; return (exit code, log)."""
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-nW", "--keep-going", "-b", "html", *args, str(docs), str(tmp_path / "out")],
+        [sys.executable, "-m", "sphinx", "-nW", "--keep-going", "-b", "html", *args, str(docs), str(docs.parent / "out")],  # noqa: E501
         capture_output=True, text=True, timeout=300, env={**os.environ, **(env or {})}, check=False,
     )  # fmt: skip
-    return docs, result.returncode, result.stdout + result.stderr
+    return result.returncode, result.stdout + result.stderr
 
 
 @pytest.mark.build
@@ -110,3 +133,33 @@ def test_a_hyphenated_search_language_fails_the_build(tmp_path):
     _, code, log = tiny_build(tmp_path, args=["-D", "html_search_language=zh-CN"])
     assert code != 0, "zh-CN would quietly index the Chinese text as English"
     assert "no search language for 'zh-CN'" in log, log[-3000:]
+
+
+PAGE = "# 好页面\n\n斑马鱼（%s）在这里出现 0.0003162 次。\n"
+
+
+@pytest.mark.build
+def test_an_incremental_build_keeps_the_index_exact(tmp_path):
+    """An edited page's old words leave the index (Sphinx keeps them, as words of no page); numbers never
+    enter it; the summaries of the pages an incremental build does not write are kept."""
+    docs, code, log = tiny_build(tmp_path, change=lambda docs: (docs / "broken.md").write_text(PAGE % "zebrafish"))
+    assert code == 0, log[-3000:]
+
+    def index():
+        text = (tmp_path / "out" / "searchindex.js").read_text(encoding="utf-8")
+        return json.loads(text[text.index("(") + 1 : text.rindex(")")])
+
+    def summary(frozen, page):
+        return dict(frozen["summaries"][frozen["docnames"].index(page)])[""]
+
+    before = index()
+    assert "zebrafish" in before["terms"] and "0.0003162" not in before["terms"]
+    assert summary(before, "broken") == "斑马鱼（zebrafish）在这里出现 0.0003162 次。"
+    example = summary(before, "auto_gallery/tensors/plot_broken")
+    (docs / "broken.md").write_text(PAGE % "okapi")
+    code, log = sphinx(docs)
+    assert code == 0, log[-3000:]
+    after = index()
+    assert "okapi" in after["terms"] and "zebrafish" not in after["terms"]
+    assert summary(after, "broken") == "斑马鱼（okapi）在这里出现 0.0003162 次。"
+    assert summary(after, "auto_gallery/tensors/plot_broken") == example  # not written again, still there

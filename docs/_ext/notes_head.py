@@ -13,7 +13,8 @@
   figures further down only when the reader gets there.
 * ``_templates/layout.html`` drops the theme's search scripts (``searchindex.js``
   is the largest) from every page except the search page: with
-  ``search_as_you_type`` off, the theme never uses them elsewhere.
+  ``search_as_you_type`` off, the theme never uses them elsewhere. On the search
+  page, ``_templates/search.html`` loads them with ``defer`` too.
 """
 
 from __future__ import annotations
@@ -152,8 +153,7 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
         context["metatags"] = f'{metatags}\n<meta name="description" content="{html.escape(text)}" />'
     if context.get("body"):
         context["body"] = sized_images(context["body"], _image_sizes(app), posixpath.dirname(pagename))
-    if pagename != "search":  # the search page runs its scripts as they load
-        context["script_files"] = [_deferred(s) for s in context.get("script_files", [])]
+    context["script_files"] = [_deferred(s) for s in context.get("script_files", [])]
 
 
 def setup(app):

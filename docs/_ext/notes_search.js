@@ -15,6 +15,11 @@
  * (the index entries notes_search.py adds). Above all text matches: a query
  * that spells out half a section title or more, and above that, a query that
  * is exactly a glossary term's name.
+ *
+ * Summaries: each result, as searchtools.js adds it to the list, gets a
+ * summary from the index (its section's, or for a page, that of the first
+ * section with a word of the query), the query's words highlighted.
+ * html_show_search_summary is off, so no result's page is fetched.
  */
 
 var NotesSearch = {
@@ -125,6 +130,38 @@ var NotesSearch = {
     }
     return bonus;
   },
+
+  /* under an item's link, the index's summary of its section; for a whole page, the summary of its
+     first section that has a word of the query (else the page's own) */
+  summarize: (item) => {
+    const link = item.querySelector("a");
+    if (!link) return;
+    const [page, anchor = ""] = link.getAttribute("href").split("#");
+    const docname = page.slice(0, page.length - DOCUMENTATION_OPTIONS.LINK_SUFFIX.length);
+    const summaries = Search._index.summaries[Search._index.docnames.indexOf(docname)] || [];
+    const words = [...new Set(NotesSearch.words.map((word) => word.toLowerCase()))];
+    const mentions = ([, text]) => words.some((word) => text.toLowerCase().includes(word));
+    const own = summaries.find(([section]) => section === anchor) || summaries[0];
+    const [, text] = (anchor === "" && !(own && mentions(own)) && summaries.find(mentions)) || own || [];
+    if (!text) return;
+    const summary = item.appendChild(document.createElement("p"));
+    summary.classList.add("context");
+    summary.textContent = text;
+    if (typeof SPHINX_HIGHLIGHT_ENABLED !== "undefined" && SPHINX_HIGHLIGHT_ENABLED)
+      for (const word of words) _highlightText(summary, word, "highlighted");
+  },
+};
+
+/* every result gets its summary before it is shown (Search.output: the result list of this search) */
+NotesSearch.query = Search.query;
+Search.query = (query) => {
+  const list = Search.output;
+  const append = list.appendChild.bind(list);
+  list.appendChild = (item) => {
+    NotesSearch.summarize(item);
+    return append(item);
+  };
+  return NotesSearch.query(query);
 };
 
 var splitQuery = (query) => {

@@ -13,7 +13,12 @@ The glossary (``_data/glossary.toml``) drives it:
   exact term ranks that page first;
 * in the browser (``notes_search.js``), a Chinese query is cut into the words
   of the index by longest match (交叉熵损失函数 -> 交叉熵 / 损失函数), and pages
-  are scored by all the words they match, not only the best one.
+  are scored by all the words they match, not only the best one;
+* each result shows a summary that the index carries: the first paragraph of
+  its section, or for a page, of its first section that has a word of the
+  query, as plain text, math included, in the build's language. Sphinx would
+  fetch every result's page to cut an excerpt from it (15 pages for one
+  query, most of the search page's weight and wait).
 
 It also fixes what Sphinx 9.0.x leaves silent for ``language = "zh_CN"``:
 
@@ -28,11 +33,14 @@ It also fixes what Sphinx 9.0.x leaves silent for ``language = "zh_CN"``:
 from __future__ import annotations
 
 import functools
+import io
 import logging
 import re
 from pathlib import Path
 
+from docutils import nodes
 from notes_glossary import load_terms
+from notes_head import _text, description, shorten
 from sphinx import search
 from sphinx.errors import ConfigError
 from sphinx.search.en import SearchEnglish
@@ -41,6 +49,7 @@ from sphinx.search.zh import SearchChinese
 GLOSSARY = Path("_data", "glossary.toml")
 JS = Path(__file__).with_name("notes_search.js")
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+LETTER = re.compile(r"[^\W\d_]")
 #: API names as written in the pages: torch.nn.CrossEntropyLoss, nn.Linear, torch.Tensor.add_
 API_NAME = re.compile(r"(?<![A-Za-z0-9_.])(?:torch|nn)(?:\.[A-Za-z_][A-Za-z0-9_]*)+")
 
@@ -107,6 +116,11 @@ class SearchChineseNotes(GlossaryLanguage, SearchChinese):
 
     js_stemmer_rawcode = None
 
+    def word_filter(self, stemmed_word: str) -> bool:
+        """Sphinx's, and a word must have a letter: jieba keeps 0.0003162 or ``...`` from the outputs whole,
+        a quarter of its words, where the English indexer drops numbers."""
+        return super().word_filter(stemmed_word) and LETTER.search(stemmed_word) is not None
+
     def __init__(self, options: dict[str, str]) -> None:
         try:
             import jieba
@@ -135,11 +149,47 @@ class SearchChineseNotes(GlossaryLanguage, SearchChinese):
         )
 
 
+def summaries(doctree: nodes.document) -> list[tuple[str, str]]:
+    """(anchor, summary) of the page ('') and of each section, in the page's order. A section's summary
+    is its first paragraph of its own prose (not a claim's or a note's) where it has one; a section that
+    says what the page says is left out."""
+    page = description(doctree) or ""
+    found = [("", shorten(page))] if page else []
+    for section in doctree.findall(nodes.section):
+        paragraphs = [p for p in section.findall(nodes.paragraph) if _text(p)]
+        own = [p for p in paragraphs if p.parent is section]
+        if section["ids"] and paragraphs:
+            text = shorten(_text((own or paragraphs)[0]))
+            if text not in (summary for _, summary in found):
+                found.append((section["ids"][0], text))
+    return found
+
+
 class NotesIndexBuilder(search.IndexBuilder):
-    """Sphinx's index, plus: the page that treats a term gets all its names as title words and index entries."""
+    """Sphinx's index, plus: the page that treats a term gets all its names as title words and index
+    entries; and every page and section has its summary (``summaries``, in the order of ``docnames``)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._summaries: dict[str, list[tuple[str, str]]] = {}  # docname -> (anchor, summary)
+
+    def load(self, stream, format) -> None:
+        """The previous build's index: an incremental build feeds only the pages it writes."""
+        text = stream.read()
+        super().load(io.StringIO(text) if isinstance(text, str) else io.BytesIO(text), format)
+        frozen = (self.formats[format] if isinstance(format, str) else format).loads(text)
+        self._summaries = dict(zip(frozen["docnames"], frozen.get("summaries", []), strict=False))
+
+    def prune(self, docnames) -> None:
+        super().prune(docnames)
+        for mapping in (self._mapping, self._title_mapping):  # Sphinx keeps words of no page, as []
+            for word in [word for word, pages in mapping.items() if not pages]:
+                del mapping[word]
+        self._summaries = {docname: self._summaries[docname] for docname in docnames if docname in self._summaries}
 
     def feed(self, docname, filename, title, doctree) -> None:
         super().feed(docname, filename, title, doctree)
+        self._summaries[docname] = summaries(doctree)  # resolved: cross-references read as their titles
         names = getattr(self.lang, "page_names", {}).get(docname, []) if title else []
         stem = functools.cache(lambda word: self.lang.stem(word).lower())
         for name in names:
@@ -157,13 +207,16 @@ class NotesIndexBuilder(search.IndexBuilder):
             if self._titles.get(docname):
                 entries = {(name, "", "main") for name in names}
                 self._index_entries[docname] = sorted(set(self._index_entries.get(docname, [])) | entries)
-        return super().freeze()
+        frozen = super().freeze()
+        frozen["summaries"] = [self._summaries.get(docname, []) for docname in frozen["docnames"]]
+        return frozen
 
 
 def _configure(app, config) -> None:
     options = dict(config.html_search_options or {})
     options.setdefault("glossary", str(Path(app.srcdir, GLOSSARY)))
     config.html_search_options = options
+    config.html_show_search_summary = False  # Sphinx's summaries fetch every result's page; ours are in the index
 
 
 def _check(app) -> None:

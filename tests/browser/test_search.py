@@ -7,6 +7,8 @@ runs the real page: the theme's search box, the form, Sphinx's ``searchtools.js`
 
 from __future__ import annotations
 
+from urllib.parse import quote, urlsplit
+
 import pytest
 
 from tests.builtsite import LANGUAGES
@@ -24,7 +26,7 @@ def first_hit(reader, language: str) -> str:
     reader.page.wait_for_url("**/search.html?q=*", timeout=15_000)
     reader.page.wait_for_selector(f"{RESULTS} a", timeout=15_000)
     href = reader.page.eval_on_selector(f"{RESULTS} a", "a => a.href")
-    reader.settle()  # the results' summaries are fetched one page after another
+    reader.settle()
     path = reader.site.path(href.split("#")[0].split("?")[0])
     assert path.startswith(f"{language}/") and path.endswith(".html"), href
     return path.removeprefix(f"{language}/").removesuffix(".html")
@@ -63,3 +65,20 @@ def test_typed_query_finds_the_page_first(searcher, query):
     problems = searcher.log.problems()
     searcher.log.clear()
     assert not problems, problems
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_result_shows_its_summary_without_fetching_its_page(reader, language):
+    query = table(language)[0]
+    requested = []
+    reader.page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    reader.open(f"{language}/search.html?q={quote(query.q)}")
+    reader.page.wait_for_selector("#search-results .search-summary:not(:empty)", timeout=15_000)
+    results = reader.page.locator(RESULTS)
+    summaries = reader.page.locator(f"{RESULTS} > p.context")
+    assert results.count() > 1 and summaries.count() == results.count(), (results.count(), summaries.count())
+    assert len(summaries.first.inner_text()) > 20, summaries.first.inner_text()
+    assert reader.page.locator(f"{RESULTS} > p.context span.highlighted").count() > 0  # the query's words
+    pages = [path for path in requested if path.endswith(".html")]
+    assert pages == [f"/{language}/search.html"], pages
+    assert not reader.log.problems(), reader.log.problems()
