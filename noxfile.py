@@ -52,7 +52,8 @@ def tests(session: nox.Session) -> None:
     install(session, "test")
     session.run("npm", "ci", "--prefix", "tests/browser", "--no-audit", "--no-fund", external=True)  # axe-core
     build(session)
-    session.run("pytest", *session.posargs)
+    # one process per core; a file's tests share one (its browser, its node run): `-- -n 0` runs serially
+    session.run("pytest", "-n", "auto", "--dist", "loadfile", *session.posargs)
 
 
 @nox.session(default=False)
