@@ -52,8 +52,7 @@ def tests(session: nox.Session) -> None:
     install(session, "test")
     session.run("npm", "ci", "--prefix", "tests/browser", "--no-audit", "--no-fund", external=True)  # axe-core
     build(session)
-    # one process per core; a file's tests share one (its browser, its node run): `-- -n 0` runs serially
-    session.run("pytest", "-n", "auto", "--dist", "loadfile", *session.posargs)
+    session.run("pytest", *session.posargs)
 
 
 @nox.session(default=False)

@@ -126,8 +126,7 @@ def main() -> None:
     shutil.rmtree(first_build)
 
     start = time.perf_counter()
-    parallel = ["-n", "auto", "--dist", "loadfile"]  # as nox -s tests runs them
-    tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *parallel], cwd=ROOT)
+    tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=ROOT)
     r["tests_s"] = time.perf_counter() - start
     r["tests_passed"] = tests.returncode == 0
 

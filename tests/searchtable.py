@@ -42,7 +42,12 @@ class Query:
 
 
 def search_index(language: str) -> dict:
-    text = (SITE / language / "searchindex.js").read_text(encoding="utf-8")
+    return read_index(SITE / language / "searchindex.js")
+
+
+def read_index(path) -> dict:
+    """The index a ``searchindex.js`` hands to ``Search.setIndex(...)``."""
+    text = path.read_text(encoding="utf-8")
     return json.loads(text[text.index("(") + 1 : text.rindex(")")])
 
 

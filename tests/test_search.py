@@ -12,7 +12,7 @@ from functools import cache
 import pytest
 
 from tests.builtsite import CJK, LANGUAGES, SITE
-from tests.searchtable import RUNNER, queries, search_index
+from tests.searchtable import RUNNER, queries, read_index, search_index
 from tests.test_build_errors import tiny_site
 
 
@@ -145,21 +145,17 @@ def test_an_incremental_build_keeps_the_index_exact(tmp_path):
     docs, code, log = tiny_build(tmp_path, change=lambda docs: (docs / "broken.md").write_text(PAGE % "zebrafish"))
     assert code == 0, log[-3000:]
 
-    def index():
-        text = (tmp_path / "out" / "searchindex.js").read_text(encoding="utf-8")
-        return json.loads(text[text.index("(") + 1 : text.rindex(")")])
-
     def summary(frozen, page):
         return dict(frozen["summaries"][frozen["docnames"].index(page)])[""]
 
-    before = index()
+    before = read_index(tmp_path / "out" / "searchindex.js")
     assert "zebrafish" in before["terms"] and "0.0003162" not in before["terms"]
     assert summary(before, "broken") == "斑马鱼（zebrafish）在这里出现 0.0003162 次。"
     example = summary(before, "auto_gallery/tensors/plot_broken")
     (docs / "broken.md").write_text(PAGE % "okapi")
     code, log = sphinx(docs)
     assert code == 0, log[-3000:]
-    after = index()
+    after = read_index(tmp_path / "out" / "searchindex.js")
     assert "okapi" in after["terms"] and "zebrafish" not in after["terms"]
     assert summary(after, "broken") == "斑马鱼（okapi）在这里出现 0.0003162 次。"
     assert summary(after, "auto_gallery/tensors/plot_broken") == example  # not written again, still there

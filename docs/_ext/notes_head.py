@@ -53,7 +53,7 @@ def plain_tex(tex: str) -> str:
     return " ".join(text.split())
 
 
-def _text(node: nodes.Node) -> str:
+def paragraph_text(node: nodes.Node) -> str:
     """A paragraph's words; inline formulas as plain text."""
     parts = []
     for child in node.findall(lambda n: isinstance(n, nodes.Text | nodes.math)):
@@ -89,7 +89,7 @@ def description(doctree: nodes.document | None) -> str | None:
     if doctree is None:
         return None
     for paragraph in doctree.findall(nodes.paragraph):
-        if isinstance(paragraph.parent, nodes.section) and (text := _text(paragraph)):
+        if isinstance(paragraph.parent, nodes.section) and (text := paragraph_text(paragraph)):
             return shorten(text)
     return None
 

@@ -147,7 +147,7 @@ var NotesSearch = {
     const summary = item.appendChild(document.createElement("p"));
     summary.classList.add("context");
     summary.textContent = text;
-    if (typeof SPHINX_HIGHLIGHT_ENABLED !== "undefined" && SPHINX_HIGHLIGHT_ENABLED)
+    if (SPHINX_HIGHLIGHT_ENABLED)
       for (const word of words) _highlightText(summary, word, "highlighted");
   },
 };

@@ -40,7 +40,7 @@ from pathlib import Path
 
 from docutils import nodes
 from notes_glossary import load_terms
-from notes_head import _text, description, shorten
+from notes_head import description, paragraph_text, shorten
 from sphinx import search
 from sphinx.errors import ConfigError
 from sphinx.search.en import SearchEnglish
@@ -153,13 +153,15 @@ def summaries(doctree: nodes.document) -> list[tuple[str, str]]:
     """(anchor, summary) of the page ('') and of each section, in the page's order. A section's summary
     is its first paragraph of its own prose (not a claim's or a note's) where it has one; a section that
     says what the page says is left out."""
-    page = description(doctree) or ""
-    found = [("", shorten(page))] if page else []
+    page = description(doctree)
+    found = [("", page)] if page else []
     for section in doctree.findall(nodes.section):
-        paragraphs = [p for p in section.findall(nodes.paragraph) if _text(p)]
-        own = [p for p in paragraphs if p.parent is section]
-        if section["ids"] and paragraphs:
-            text = shorten(_text((own or paragraphs)[0]))
+        if not section["ids"]:
+            continue
+        texts = ((p.parent is section, paragraph_text(p)) for p in section.findall(nodes.paragraph))
+        texts = [(own, text) for own, text in texts if text]
+        if texts:
+            text = shorten(next((text for own, text in texts if own), texts[0][1]))
             if text not in (summary for _, summary in found):
                 found.append((section["ids"][0], text))
     return found
